@@ -1,0 +1,84 @@
+using System.Management.Automation;
+using ATTR35.Checks;
+using ATTR35.Dns;
+using ATTR35.Microsoft365;
+
+namespace ATTR35.Commands;
+
+/// <summary>
+/// <para type="synopsis">Checks that every published MX record of a domain uses only the tenant's assigned Microsoft 365 host.</para>
+/// <para type="description">The first of Microsoft's three checks for ATTR35 deferrals.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "MxRecord")]
+[OutputType(typeof(MxRecordResult), typeof(bool))]
+public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
+{
+    private MxRecordCheck? _check;
+
+    /// <summary>
+    /// <para type="description">The domain to check. Accepts Get-AcceptedDomain objects (DomainName), Graph domains (Id is not bound; pipe Name) and Graph service configuration records (Label).</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Name", "Domain", "Label")]
+    [AllowEmptyString]
+    public string DomainName { get; set; } = string.Empty;
+
+    /// <summary>
+    /// <para type="description">The tenant's assigned host for the domain, such as contoso-com.mail.protection.outlook.com.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("MailExchange", "ExpectedMxRecord", "DnssecMxValue")]
+    public string? ExpectedHost { get; set; }
+
+    /// <summary>
+    /// <para type="description">Also ask every authoritative name server of the domain directly and report disagreement.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Authoritative { get; set; }
+
+    /// <inheritdoc/>
+    protected override bool IsPassing(MxRecordResult result) => result.Status is CheckStatus.Pass or CheckStatus.Warning;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        _check = new MxRecordCheck(Resolver);
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var input = DomainName;
+        if (!DomainNameValidator.TryNormalize(input, out var domain, out var reason))
+        {
+            SubmitError(InvalidInput("InvalidDomainName",
+                $"'{input}' is not a valid domain name: {reason}. Give a domain such as contoso.com.", input));
+            return;
+        }
+
+        string? expected = null;
+        if (!string.IsNullOrWhiteSpace(ExpectedHost))
+        {
+            if (!DomainNameValidator.TryNormalize(ExpectedHost, out var host, out var hostReason))
+            {
+                SubmitError(InvalidInput("InvalidExpectedHost",
+                    $"The -ExpectedHost value '{ExpectedHost}' for {domain} is not a valid host name: {hostReason}. Give the assigned host, for example {HostClassifier.AssignedHostHint(domain)}.", ExpectedHost));
+                return;
+            }
+
+            if (HostClassifier.Classify(host).Kind != HostKind.Microsoft365)
+            {
+                SubmitError(InvalidInput("InvalidExpectedHost",
+                    $"The -ExpectedHost value '{ExpectedHost}' for {domain} is not a Microsoft 365 assigned host. Give the tenant's host for the domain, for example {HostClassifier.AssignedHostHint(domain)} or its DNSSEC form token.x-v1.mx.microsoft.", ExpectedHost));
+                return;
+            }
+
+            expected = host;
+        }
+
+        var check = _check!;
+        var authoritative = Authoritative.IsPresent;
+        Submit(ct => check.RunAsync(domain, expected, authoritative, ct), input);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Collections.Generic;
+
+namespace ATTR35.Dns;
+
+/// <summary>How looking up a host's addresses ended.</summary>
+public enum AddressLookupOutcome
+{
+    /// <summary>At least one A or AAAA record.</summary>
+    Resolved,
+
+    /// <summary>The name exists but has no A or AAAA record.</summary>
+    NoAddresses,
+
+    /// <summary>NXDOMAIN.</summary>
+    NonExistent,
+
+    /// <summary>The CNAME chain loops or is too long.</summary>
+    AliasLoop,
+
+    /// <summary>A question could not be answered (timeout, SERVFAIL, REFUSED).</summary>
+    LookupFailed,
+}
+
+/// <summary>The addresses of one host and the aliases followed to reach them.</summary>
+/// <param name="Host">The host asked for.</param>
+/// <param name="Outcome">How the lookup ended.</param>
+/// <param name="Addresses">A and AAAA addresses.</param>
+/// <param name="AliasChain">CNAME targets followed, in order; empty when the host is not an alias.</param>
+/// <param name="Error">Why the lookup failed, for messages.</param>
+/// <param name="NameServer">Who answered.</param>
+public sealed record AddressLookup(string Host, AddressLookupOutcome Outcome, IReadOnlyList<string> Addresses, IReadOnlyList<string> AliasChain, string? Error, string? NameServer)
+{
+    /// <summary>True when the host is a CNAME.</summary>
+    public bool IsAlias => AliasChain.Count > 0;
+}

@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ATTR35.Dns;
+
+/// <summary>
+/// The DNS questions the checks ask, over an <see cref="IDnsTransport"/>. One instance serves one
+/// cmdlet invocation: it remembers answers for their TTL, so a question shared by many pipeline
+/// items (an MX target used by many domains) is sent once, even while the first ask is in flight.
+/// </summary>
+public sealed class DnsResolver
+{
+    private const int MaxAliasHops = 8;
+    private static readonly TimeSpan s_negativeTtlCap = TimeSpan.FromSeconds(300);
+
+    private readonly IDnsTransport _transport;
+    private readonly IReadOnlyList<IPEndPoint> _servers;
+    private readonly TimeSpan _timeout;
+    private readonly Action<string>? _log;
+    private readonly ConcurrentDictionary<(string Name, DnsRecordType Type, string Servers, bool Recursion), CacheEntry> _cache = new();
+    private int _questionsSent;
+
+    /// <summary>Creates a resolver asking <paramref name="servers"/> (empty: the system's resolvers).</summary>
+    public DnsResolver(IDnsTransport transport, IReadOnlyList<IPEndPoint> servers, TimeSpan timeout, Action<string>? log = null)
+    {
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        _servers = servers ?? Array.Empty<IPEndPoint>();
+        _timeout = timeout;
+        _log = log;
+    }
+
+    /// <summary>The servers asked; empty means the system's resolvers.</summary>
+    public IReadOnlyList<IPEndPoint> Servers => _servers;
+
+    /// <summary>The port authoritative servers are asked on: the first <c>-Server</c>'s, else 53.</summary>
+    public int AuthoritativePort => _servers.Count > 0 ? _servers[0].Port : 53;
+
+    /// <summary>How many questions actually went to the network (cache misses).</summary>
+    public int QuestionsSent => Volatile.Read(ref _questionsSent);
+
+    /// <summary>Asks the configured servers, answering from this invocation's cache when it can.</summary>
+    public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken) =>
+        QueryAsync(name, type, _servers, recursion: true, cancellationToken);
+
+    /// <summary>Asks the given servers directly.</summary>
+    public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, IReadOnlyList<IPEndPoint> servers, bool recursion, CancellationToken cancellationToken)
+    {
+        var key = (name.ToLowerInvariant(), type, string.Join(",", servers.Select(s => s.ToString())), recursion);
+        var now = DateTime.UtcNow;
+        var entry = _cache.GetOrAdd(key, _ => new CacheEntry());
+        lock (entry)
+        {
+            if (entry.Task is null || (entry.Task.IsCompleted && entry.Expires <= now))
+            {
+                entry.Task = SendAsync(new DnsQuery(key.Item1, type, servers, _timeout, recursion), entry);
+            }
+
+            return WithCancellation(entry.Task, cancellationToken);
+        }
+    }
+
+    private async Task<DnsAnswer> SendAsync(DnsQuery query, CacheEntry entry)
+    {
+        Interlocked.Increment(ref _questionsSent);
+        _log?.Invoke($"DNS: {query.Type} {query.Name} ?");
+        DnsAnswer answer;
+        try
+        {
+            // The shared question must not die with the first caller's token; each caller waits
+            // with its own token instead (WithCancellation).
+            answer = await _transport.QueryAsync(query, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            answer = DnsAnswer.Failed(DnsOutcome.NetworkError, null, ex.Message);
+        }
+
+        _log?.Invoke($"DNS: {query.Type} {query.Name}: {Summarize(answer)}");
+        entry.Expires = DateTime.UtcNow + TimeToKeep(answer);
+        return answer;
+    }
+
+    private static TimeSpan TimeToKeep(DnsAnswer answer)
+    {
+        if (answer.IsFailure)
+        {
+            // A failure is not remembered: the next item asks again.
+            return TimeSpan.Zero;
+        }
+
+        if (answer.Answers.Count > 0)
+        {
+            return TimeSpan.FromSeconds(answer.Answers.Min(r => r.Ttl));
+        }
+
+        var soa = answer.Authorities.FirstOrDefault(r => r.Type == DnsRecordType.SOA);
+        var negative = soa is null ? TimeSpan.Zero : TimeSpan.FromSeconds(soa.Ttl);
+        return negative < s_negativeTtlCap ? negative : s_negativeTtlCap;
+    }
+
+    private static string Summarize(DnsAnswer answer)
+    {
+        if (answer.Outcome != DnsOutcome.Success)
+        {
+            return answer.Describe();
+        }
+
+        if (answer.Answers.Count == 0)
+        {
+            return "no records (NODATA)" + (answer.NameServer is null ? string.Empty : " from " + answer.NameServer);
+        }
+
+        return string.Join(", ", answer.Answers.Select(r => r.Type == DnsRecordType.MX ? $"{r.Type} {r.Preference} {r.Data}" : $"{r.Type} {r.Data}"))
+            + (answer.NameServer is null ? string.Empty : " from " + answer.NameServer);
+    }
+
+    private static async Task<DnsAnswer> WithCancellation(Task<DnsAnswer> task, CancellationToken cancellationToken)
+    {
+        if (task.IsCompleted || !cancellationToken.CanBeCanceled)
+        {
+            return await task.ConfigureAwait(false);
+        }
+
+        var cancelled = new TaskCompletionSource<bool>();
+        using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+        {
+            if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+        }
+
+        return await task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The A and AAAA addresses of a host, following CNAMEs (each hop asked again when the server
+    /// did not include the target's records), detecting loops and answers for other names.
+    /// </summary>
+    public async Task<AddressLookup> ResolveAddressesAsync(string host, CancellationToken cancellationToken)
+    {
+        var v4 = FollowAsync(host, DnsRecordType.A, cancellationToken);
+        var v6 = FollowAsync(host, DnsRecordType.AAAA, cancellationToken);
+        var a = await v4.ConfigureAwait(false);
+        var aaaa = await v6.ConfigureAwait(false);
+
+        var addresses = a.Addresses.Concat(aaaa.Addresses).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var chain = a.Chain.Count >= aaaa.Chain.Count ? a.Chain : aaaa.Chain;
+        if (addresses.Length > 0)
+        {
+            return new AddressLookup(host, AddressLookupOutcome.Resolved, addresses, chain, null, a.NameServer ?? aaaa.NameServer);
+        }
+
+        // No address at all: a failure on either question means we cannot say the host has none.
+        var failed = a.Failure ?? aaaa.Failure;
+        if (failed is not null)
+        {
+            return new AddressLookup(host, failed.Value.Outcome, addresses, chain, failed.Value.Reason, a.NameServer ?? aaaa.NameServer);
+        }
+
+        var nx = a.NonExistent && aaaa.NonExistent;
+        return new AddressLookup(host, nx ? AddressLookupOutcome.NonExistent : AddressLookupOutcome.NoAddresses, addresses, chain, null, a.NameServer ?? aaaa.NameServer);
+    }
+
+    private async Task<FollowResult> FollowAsync(string host, DnsRecordType type, CancellationToken cancellationToken)
+    {
+        var chain = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var current = host.ToLowerInvariant();
+        string? nameServer = null;
+        for (var hop = 0; hop <= MaxAliasHops; hop++)
+        {
+            if (!seen.Add(current))
+            {
+                return FollowResult.Failed(chain, AddressLookupOutcome.AliasLoop, $"the CNAME chain of {host} loops back to {current}", nameServer);
+            }
+
+            var answer = await QueryAsync(current, type, cancellationToken).ConfigureAwait(false);
+            nameServer ??= answer.NameServer;
+            if (answer.Outcome == DnsOutcome.NonExistentDomain)
+            {
+                return new FollowResult(chain, Array.Empty<string>(), null, nonExistent: true, nameServer);
+            }
+
+            if (answer.IsFailure)
+            {
+                return FollowResult.Failed(chain, AddressLookupOutcome.LookupFailed, $"{type} {current}: {answer.Describe()}", nameServer);
+            }
+
+            // Walk the answer section as a server lays it out: CNAMEs from the name asked, then the
+            // records of the final name. Records for any other owner are ignored.
+            var name = current;
+            var guard = 0;
+            while (guard++ < MaxAliasHops)
+            {
+                var alias = answer.Answers.FirstOrDefault(r => r.Type == DnsRecordType.CNAME && NameEquals(r.Name, name));
+                if (alias is null)
+                {
+                    break;
+                }
+
+                chain.Add(alias.Data);
+                if (!seen.Add(alias.Data))
+                {
+                    return FollowResult.Failed(chain, AddressLookupOutcome.AliasLoop, $"the CNAME chain of {host} loops back to {alias.Data}", nameServer);
+                }
+
+                name = alias.Data;
+            }
+
+            var addresses = answer.Answers.Where(r => r.Type == type && NameEquals(r.Name, name)).Select(r => r.Data).ToArray();
+            if (addresses.Length > 0 || NameEquals(name, current))
+            {
+                return new FollowResult(chain, addresses, null, nonExistent: false, nameServer);
+            }
+
+            // The server gave the alias but not the target's records: ask for the target.
+            seen.Remove(name);
+            current = name;
+        }
+
+        return FollowResult.Failed(chain, AddressLookupOutcome.AliasLoop, $"the CNAME chain of {host} is longer than {MaxAliasHops} hops", nameServer);
+    }
+
+    private static bool NameEquals(string a, string b) => string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+
+    private sealed class CacheEntry
+    {
+        public Task<DnsAnswer>? Task;
+        public DateTime Expires;
+    }
+
+    private sealed class FollowResult
+    {
+        public FollowResult(List<string> chain, string[] addresses, (AddressLookupOutcome Outcome, string Reason)? failure, bool nonExistent, string? nameServer)
+        {
+            Chain = chain;
+            Addresses = addresses;
+            Failure = failure;
+            NonExistent = nonExistent;
+            NameServer = nameServer;
+        }
+
+        public List<string> Chain { get; }
+        public string[] Addresses { get; }
+        public (AddressLookupOutcome Outcome, string Reason)? Failure { get; }
+        public bool NonExistent { get; }
+        public string? NameServer { get; }
+
+        public static FollowResult Failed(List<string> chain, AddressLookupOutcome outcome, string reason, string? nameServer) =>
+            new(chain, Array.Empty<string>(), (outcome, reason), nonExistent: false, nameServer);
+    }
+}
