@@ -167,7 +167,8 @@ public sealed class DnsClientTransport : IDnsTransport
 
     private static string Name(DnsString name)
     {
-        var value = name.Value ?? string.Empty;
+        // Original is the wire (ASCII) form; Value is decoded to Unicode for IDN labels.
+        var value = name.Original ?? name.Value ?? string.Empty;
         return value == "." ? string.Empty : value.TrimEnd('.').ToLowerInvariant();
     }
 }
