@@ -23,8 +23,12 @@ param(
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
 
-    # Pester only: run just the test files whose name matches.
-    [string] $PesterFilter = '*'
+    # Test only: install the lab's Debian packages (BIND 9, Postfix, swaks, openssl, dnsperf,
+    # iproute2) with apt-get when any is missing. Needs root.
+    [switch] $InstallPrerequisites,
+
+    # Pester only: run just the test files whose name contains this text (Test-MxRecord, ...).
+    [string] $PesterFilter = ''
 )
 
 $ErrorActionPreference = 'Stop'
@@ -76,7 +80,21 @@ function Get-TrxCounts {
     [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Total = [int]$counters.total }
 }
 
+function Install-LabPackages {
+    $wanted = @{ named = 'bind9'; dig = 'bind9-dnsutils'; postfix = 'postfix'; swaks = 'swaks'; openssl = 'openssl'; dnsperf = 'dnsperf'; ip = 'iproute2' }
+    $missing = @($wanted.Keys | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction SilentlyContinue) -and -not (Test-Path "/usr/sbin/$_") } | ForEach-Object { $wanted[$_] })
+    if ($missing.Count -eq 0) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) { throw "Install these packages for the test lab: $($missing -join ', ')" }
+    Write-Host "Installing lab packages: $($missing -join ', ')" -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    # Postfix must not ask questions or start a system-wide instance of its own.
+    'postfix postfix/main_mailer_type select No configuration' | & debconf-set-selections
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
+}
+
 function Invoke-Test {
+    if ($InstallPrerequisites) { Install-LabPackages }
     Invoke-Build
     $null = New-Item -ItemType Directory -Force -Path $resultsDir
     Get-ChildItem $resultsDir -Filter '*.trx' -ErrorAction SilentlyContinue | Remove-Item
@@ -106,9 +124,11 @@ function Invoke-Test {
     $pesterResult = Join-Path $resultsDir 'pester.json'
     Remove-Item $pesterResult -ErrorAction SilentlyContinue
     Write-Host 'Pester: tests/Pester (fresh pwsh, built module, lab servers)' -ForegroundColor Cyan
-    & dotnet pwsh -NoProfile -NonInteractive -File (Join-Path $root 'tests/Invoke-PesterSuite.ps1') `
-        -ModuleManifest (Join-Path $moduleDir 'ATTR35.psd1') -PesterManifest $pesterManifest -ResultPath $pesterResult `
-        -Configuration $Configuration -Filter $PesterFilter
+    $pesterArguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Invoke-PesterSuite.ps1'),
+        '-ModuleManifest', (Join-Path $moduleDir 'ATTR35.psd1'), '-PesterManifest', $pesterManifest, '-ResultPath', $pesterResult,
+        '-Configuration', $Configuration)
+    if ($PesterFilter) { $pesterArguments += @('-Filter', $PesterFilter) }
+    & dotnet @pesterArguments
     $pesterExit = $LASTEXITCODE
     if (Test-Path $pesterResult) {
         $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
