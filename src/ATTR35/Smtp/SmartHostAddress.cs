@@ -120,6 +120,11 @@ public sealed class SmartHostAddress
             return "it contains a wildcard '*': a smart host is one host name";
         }
 
+        if (value.IndexOf('%') >= 0)
+        {
+            return "it contains '%': a zone index (fe80::1%eth0) has no place in a smart host; give a routable address or a host name";
+        }
+
         return value[0] == '[' ? CheckBracketed(value, out result) : CheckBare(value, out result);
     }
 

@@ -242,9 +242,9 @@ public static class SmtpSyntax
             if (c == '\\')
             {
                 // quoted-pair: a backslash and any printable ASCII character, space included.
-                if (i + 1 >= local.Length - 1 || local[i + 1] < ' ' || local[i + 1] > '~')
+                if (i + 1 >= local.Length - 1)
                 {
-                    error = "the quoted part before '@' ends with a lone backslash";
+                    error = "the quoted part before '@' has no closing '\"' (the last one is escaped by a backslash)";
                     return false;
                 }
 
