@@ -153,7 +153,7 @@ public sealed class SmartHostCheck
     }
 
     private static async Task<SmtpProbeOutcome?> RunProbeAsync(SmtpProbeRequest request, CancellationToken cancellationToken) =>
-        await new SmtpProbeSession(request).RunAsync(cancellationToken).ConfigureAwait(false);
+        await SmtpProbeSession.RunAsync(request, cancellationToken).ConfigureAwait(false);
 
     // The reference host is the same for every smart host of an invocation: probe it once.
     private Task<SmtpProbeOutcome?> ReferenceProbeAsync(string host, int port, CancellationToken cancellationToken)
