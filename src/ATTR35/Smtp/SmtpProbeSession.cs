@@ -547,7 +547,7 @@ public sealed class SmtpProbeSession
 
     private string Summary()
     {
-        var parts = new List<string> { $"{_label} answered every step" };
+        var parts = new List<string> { $"the conversation with {_label} completed" };
         if (_probe.StartTls)
         {
             parts.Add($"TLS {_probe.TlsProtocol}");
