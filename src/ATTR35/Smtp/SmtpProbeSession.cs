@@ -404,7 +404,7 @@ public sealed class SmtpProbeSession
         }
         catch (SmtpReplyException ex)
         {
-            throw ReplyFailure(ex, SmtpProbeStep.Banner, "waiting for the banner");
+            throw ReplyFailure(ex, SmtpProbeStep.Banner, "the banner");
         }
     }
 
@@ -443,7 +443,7 @@ public sealed class SmtpProbeSession
         }
         catch (SmtpReplyException ex)
         {
-            throw ReplyFailure(ex, step, $"waiting for the reply to {verb}");
+            throw ReplyFailure(ex, step, $"the reply to {verb}");
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
@@ -507,7 +507,7 @@ public sealed class SmtpProbeSession
             Received(new[] { ex.OffendingLine });
         }
 
-        return new StepFailedException(SmtpProbeStatus.ProtocolError, step, $"{ex.Message} ({context} from {_label})");
+        return new StepFailedException(SmtpProbeStatus.ProtocolError, step, $"while waiting for {context} from {_label}, {ex.Message}");
     }
 
     private void RequireEhlo(SmtpReply reply, SmtpProbeStep step, string helo)
@@ -547,7 +547,7 @@ public sealed class SmtpProbeSession
 
     private string Summary()
     {
-        var parts = new List<string> { $"{_label} answered every step" };
+        var parts = new List<string> { $"the conversation with {_label} completed" };
         if (_probe.StartTls)
         {
             parts.Add($"TLS {_probe.TlsProtocol}");
