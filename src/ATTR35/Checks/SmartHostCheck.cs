@@ -24,8 +24,8 @@ public sealed class SmartHostCheckOptions
     /// <summary>MAIL FROM; "" is the null sender.</summary>
     public string Sender { get; init; } = string.Empty;
 
-    /// <summary>The EHLO name.</summary>
-    public string HeloName { get; init; } = "localhost";
+    /// <summary>The EHLO name; null sends the probe's own address literal.</summary>
+    public string? HeloName { get; init; }
 
     /// <summary>Presented in the TLS handshake.</summary>
     public X509Certificate2? ClientCertificate { get; init; }

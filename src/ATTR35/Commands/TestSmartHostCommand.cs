@@ -97,8 +97,10 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     protected override void BeginProcessing()
     {
         // Everything that goes on the wire is checked before anything is connected.
+        // Without -HeloName: this computer's FQDN, else the probe's own address literal [ip].
         var helo = HeloName ?? DefaultHeloName();
-        if (!SmtpSyntax.TryNormalizeHeloName(helo, out var heloName, out var heloError))
+        string? heloName = null;
+        if (helo is not null && !SmtpSyntax.TryNormalizeHeloName(helo, out heloName, out var heloError))
         {
             ThrowTerminatingError(InvalidInput("InvalidHeloName", $"The -HeloName value '{SmtpText.Escape(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
         }
@@ -233,7 +235,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         return null;
     }
 
-    private static string DefaultHeloName()
+    private static string? DefaultHeloName()
     {
         try
         {
@@ -250,6 +252,6 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         {
         }
 
-        return "attr35-probe.invalid";
+        return null;
     }
 }
