@@ -55,6 +55,7 @@ public static class ConnectorRules
         AddSenderFindings(context, states, utcNow, findings);
 
         var selection = Select(states);
+        context.Target = selection.Selected ?? PickConnectorToFix(context, states.Where(st => st.Attributes).ToList());
         if (states.Count == 0)
         {
             findings.Add(new Finding(ConnectorNone, Severity.Fail, sender.Subject,
@@ -224,7 +225,7 @@ public static class ConnectorRules
         }
 
         var onPremises = states.Where(s => s.Attributes).ToList();
-        var target = PickConnectorToFix(context, onPremises);
+        var target = context.Target;
         string remedy;
         if (target is null)
         {
@@ -290,9 +291,9 @@ public static class ConnectorRules
             {
                 if (ReservedIPv4Ranges.TryDescribe(entry.Range!, out var block))
                 {
-                    var replacement = context.PublicAddress is not null
-                        ? ReplaceAddresses(s.Name, entry.Text, new[] { context.PublicAddress })
-                        : RemoveAddresses(s.Name, new[] { entry.Text }) + $" and then {AddAddresses(s.Name, "<public address>")}";
+                    var replacement = context.AddressFor(s) is { } address
+                        ? ReplaceAddresses(s.Name, entry.Text, new[] { address })
+                        : ReplaceAddresses(s.Name, entry.Text, new[] { "<public address>" });
                     findings.Add(new Finding(ConnectorPrivateAddress, Severity.Warning, s.Name,
                         $"The SenderIPAddresses entry '{entry.Text}' of connector '{s.Name}' is {block}: Exchange Online never sees such an address as the source of a connection.",
                         $"Replace it with the public address Exchange Online sees (Test-SmartHost <smart host> -Probe shows it as .Probe.ObservedClientAddress): {replacement}"));
@@ -301,7 +302,9 @@ public static class ConnectorRules
 
             if (s.CertificateNameProblem is not null)
             {
-                var suggestion = context.RecommendedCertificateName ?? SuggestCertificateName(s.Connector.TlsSenderCertificateName!) ?? "<a domain such as mail.contoso.com or *.contoso.com>";
+                var suggestion = (s == context.Target ? context.RecommendedCertificateName : null)
+                    ?? SuggestCertificateName(s.Connector.TlsSenderCertificateName!)
+                    ?? "<a domain such as mail.contoso.com or *.contoso.com>";
                 findings.Add(new Finding(ConnectorInvalidCertificateName, Severity.Warning, s.Name,
                     $"The TlsSenderCertificateName '{s.Connector.TlsSenderCertificateName}' of connector '{s.Name}' would be refused by Exchange Online: {s.CertificateNameProblem}; it matches nothing.",
                     $"Set a name Exchange Online accepts: {SetCertificateName(s.Name, suggestion)}"));
@@ -383,13 +386,11 @@ public static class ConnectorRules
             case SenderIPAddressProblem.PrefixTooShort:
                 return WideRemedy(context, s, entry);
             case SenderIPAddressProblem.IPv6:
-                return context.PublicAddress is not null
-                    ? $"Replace it with the server's public IPv4 address: {ReplaceAddresses(s.Name, entry.Text, new[] { context.PublicAddress })}"
-                    : $"Remove it and add the server's public IPv4 address instead: {RemoveAddresses(s.Name, new[] { entry.Text })}";
+                return $"Replace it with the public IPv4 address the servers send from: {ReplaceAddresses(s.Name, entry.Text, new[] { context.AddressFor(s) ?? "<public IPv4 address>" })}";
             default:
-                return context.PublicAddress is not null && s.IpMatch is null
-                    ? $"Correct it, for example replace it with the sender's address: {ReplaceAddresses(s.Name, entry.Text, new[] { context.PublicAddress })}"
-                    : $"Remove it and add the address again as four decimal numbers (such as 203.0.113.25) or a /24 to /32 block: {RemoveAddresses(s.Name, new[] { entry.Text })}";
+                return context.AddressFor(s) is { } address
+                    ? $"Correct it, for example replace it with the sender's address: {ReplaceAddresses(s.Name, entry.Text, new[] { address })}"
+                    : $"Replace it with the address written as four decimal numbers (such as 203.0.113.25) or a /24 to /32 block: {ReplaceAddresses(s.Name, entry.Text, new[] { "<address or block>" })}";
         }
     }
 
@@ -398,6 +399,11 @@ public static class ConnectorRules
         if (context.SenderAddress is { } address && context.PublicAddress is not null && entry.Range!.Contains(address))
         {
             return $"Replace it with the addresses the servers really send from, at most /24 each, for example the sender's own address: {ReplaceAddresses(s.Name, entry.Text, new[] { context.PublicAddress })}";
+        }
+
+        if (context.AddressFor(s) is { } sender)
+        {
+            return $"Replace it with the addresses the servers really send from, at most /24 each, for example the sender's address: {ReplaceAddresses(s.Name, entry.Text, new[] { sender })}";
         }
 
         return $"Replace it with the addresses the servers really send from, at most /24 each: {ReplaceAddresses(s.Name, entry.Text, new[] { "<address or /24 block>" })}";
@@ -501,7 +507,9 @@ public static class ConnectorRules
                     : $"it has no SenderIPAddresses entry Exchange Online accepts";
                 if (refused.Count > 0)
                 {
-                    text += $"; the entries {string.Join(", ", refused)} would be refused by Exchange Online";
+                    text += refused.Count == 1
+                        ? $"; the entry {refused[0]} would be refused by Exchange Online"
+                        : $"; the entries {string.Join(", ", refused)} would be refused by Exchange Online";
                 }
 
                 yield return text;
@@ -569,6 +577,16 @@ public static class ConnectorRules
         /// <summary>The certificate name to put on a connector: one within an accepted domain when there is one.</summary>
         public string? RecommendedCertificateName { get; }
 
+        /// <summary>
+        /// The connector remedies steer the sender to: the one selected, else the one a no-match remedy
+        /// changes. Only its remedies propose the sender's own address or certificate name; for any other
+        /// connector that would be a guess about servers this check knows nothing of.
+        /// </summary>
+        public ConnectorState? Target { get; set; }
+
         public bool IsAccepted(string name) => Accepted.Any(d => CertificateNameMatcher.IsWithinDomain(name, d));
+
+        /// <summary>The sender's public address when remedies for this connector may propose it.</summary>
+        public string? AddressFor(ConnectorState connector) => connector == Target ? PublicAddress : null;
     }
 }
