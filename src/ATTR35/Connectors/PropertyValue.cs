@@ -101,15 +101,21 @@ internal static class PropertyValue
     public static bool IsTypeName(string text)
     {
         var t = text.Trim();
-        if (t.IndexOf(' ') >= 0)
+        var qualified = t.StartsWith("System.", StringComparison.Ordinal)
+            || t.StartsWith("Microsoft.", StringComparison.Ordinal)
+            || t.StartsWith("Deserialized.", StringComparison.Ordinal);
+        if (!qualified)
         {
             return false;
         }
 
-        var qualified = t.StartsWith("System.", StringComparison.Ordinal)
-            || t.StartsWith("Microsoft.", StringComparison.Ordinal)
-            || t.StartsWith("Deserialized.", StringComparison.Ordinal);
-        return qualified && (t.IndexOf('`') >= 0 || t.EndsWith("[]", StringComparison.Ordinal)
+        // A generic type name may hold assembly names with spaces: "...`1[[...IPRange, Microsoft.Exchange.Data]]".
+        if (t.IndexOf('`') >= 0)
+        {
+            return true;
+        }
+
+        return t.IndexOf(' ') < 0 && (t.EndsWith("[]", StringComparison.Ordinal)
             || t.IndexOf("Collections.", StringComparison.Ordinal) >= 0 || t.IndexOf("MultiValuedProperty", StringComparison.Ordinal) >= 0);
     }
 
