@@ -522,8 +522,21 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
 
         if (baseObject is PSCustomObject)
         {
+            if (deserialized)
+            {
+                return pso.ToString();
+            }
+
             var expression = pso.Properties["Expression"]?.Value;
-            return expression is not null ? Unwrap(expression) : pso.ToString();
+            if (expression is not null)
+            {
+                return Unwrap(expression);
+            }
+
+            // An object from ConvertFrom-Json prints as @{...}, or as nothing when it was written as {};
+            // either way the reader reports it instead of taking it as text.
+            var text = pso.ToString();
+            return text.Length == 0 ? "@{}" : text;
         }
 
         return deserialized ? pso.ToString() : baseObject;

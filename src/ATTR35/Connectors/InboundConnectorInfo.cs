@@ -119,6 +119,12 @@ public sealed class InboundConnectorInfo
         var (type, typeGiven) = ReadConnectorType(getProperty(nameof(ConnectorType)), unwrap, problems);
         var addresses = List(nameof(SenderIPAddresses));
         var certificateName = PropertyValue.ReadString(getProperty(nameof(TlsSenderCertificateName)), unwrap);
+        if (certificateName is not null && certificateName.StartsWith("@{", StringComparison.Ordinal))
+        {
+            // ConvertTo-Json writes a certificate name object as {}: the name is gone.
+            problems.Add($"{nameof(TlsSenderCertificateName)}: it is an object ('{certificateName}'), not text; export it as text, for example @{{n='TlsSenderCertificateName';e={{\"$($_.TlsSenderCertificateName)\"}}}}");
+        }
+
         var senderDomains = List(nameof(SenderDomains));
         var restrictIp = Bool(nameof(RestrictDomainsToIPAddresses), false);
         var restrictCertificate = Bool(nameof(RestrictDomainsToCertificate), false);

@@ -226,6 +226,15 @@ public class InboundConnectorInfoTests
     }
 
     [Fact]
+    public void ACertificateNameObjectIsAnError()
+    {
+        // ConvertTo-Json writes a live TlsCertificate as {}; the unwrap delegate hands it over as "@{}".
+        var error = ReadError(new() { ["Name"] = "C", ["TlsSenderCertificateName"] = "@{}" });
+        Assert.Contains("TlsSenderCertificateName", error);
+        Assert.Contains("$($_.TlsSenderCertificateName)", error);
+    }
+
+    [Fact]
     public void EveryPropertyIsRead()
     {
         var connector = Read(new()
