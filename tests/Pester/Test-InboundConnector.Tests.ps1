@@ -491,6 +491,10 @@ Describe 'Test-InboundConnector' {
             $result.MatchedConnector | Should -Be 'From on-premises'
         }
 
+        It 'takes the address by position' {
+            ($script:Live | Test-InboundConnector 203.0.113.25).MatchedConnector | Should -Be 'From on-premises'
+        }
+
         It 'takes the address as the EHLO reply writes it, in brackets' {
             ($script:Live | Test-InboundConnector -SenderIPAddress '[203.0.113.25]').SenderIPAddress | Should -Be '203.0.113.25'
         }

@@ -48,7 +48,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
     /// <summary>
     /// <para type="description">The public IPv4 address the sending server connects to Exchange Online from. Test-SmartHost -Probe reports it as Probe.ObservedClientAddress.</para>
     /// </summary>
-    [Parameter]
+    [Parameter(Position = 0)]
     [Alias("IPAddress")]
     public string? SenderIPAddress { get; set; }
 

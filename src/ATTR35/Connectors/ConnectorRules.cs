@@ -488,7 +488,11 @@ public static class ConnectorRules
             }
             else
             {
-                yield return $"its TlsSenderCertificateName {s.Connector.TlsSenderCertificateName} does not cover {string.Join(", ", context.CertificateNames)}";
+                // The near miss admins make: a bare domain where *.domain was meant.
+                var hint = !s.IsWildcardName && context.CertificateNames.Any(n => CertificateNameMatcher.IsWithinDomain(n, s.CertificateName!))
+                    ? $" (a name without '*.' covers that exact name only; *.{s.CertificateName} would cover its subdomains)"
+                    : string.Empty;
+                yield return $"its TlsSenderCertificateName {s.Connector.TlsSenderCertificateName} does not cover {string.Join(", ", context.CertificateNames)}{hint}";
             }
         }
 

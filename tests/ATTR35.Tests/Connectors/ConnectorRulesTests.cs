@@ -176,6 +176,14 @@ public class ConnectorRulesTests
     }
 
     [Fact]
+    public void ABareDomainWhereAWildcardWasMeantIsPointedOut()
+    {
+        var result = Evaluate(Names("mail.contoso.com"), null, OnPremises("C", certificateName: "contoso.com"));
+        Assert.Equal(MatchedBy.None, result.MatchedBy);
+        Assert.Contains("*.contoso.com would cover its subdomains", result.Connectors[0].Reason);
+    }
+
+    [Fact]
     public void ConnectorNoMatchWithoutAnyOnPremisesConnectorProposesANewOne()
     {
         var result = Evaluate(Ip("198.51.100.99"), null, Partner("Fabrikam", "192.0.2.10"));
