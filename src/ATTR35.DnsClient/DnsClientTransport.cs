@@ -43,6 +43,27 @@ public sealed class DnsClientTransport : IDnsTransport
             return DnsAnswer.Failed(DnsOutcome.NetworkError, null, "no DNS server is configured on this system; give -Server");
         }
 
+        // Servers are asked one at a time, in order, each within the full bound: the next one is
+        // asked only when one fails (timeout, SERVFAIL, REFUSED, network), never after NXDOMAIN.
+        DnsAnswer? last = null;
+        var failures = new List<string>();
+        foreach (var server in servers)
+        {
+            var answer = await QueryOneAsync(server, query, cancellationToken).ConfigureAwait(false);
+            if (!answer.IsFailure)
+            {
+                return answer;
+            }
+
+            last = answer;
+            failures.Add(answer.Describe());
+        }
+
+        return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures));
+    }
+
+    private async Task<DnsAnswer> QueryOneAsync(NameServer server, DnsQuery query, CancellationToken cancellationToken)
+    {
         var attempt = TimeSpan.FromTicks(query.Timeout.Ticks / (Retries + 1));
         if (attempt < s_minimumAttempt)
         {
@@ -57,17 +78,18 @@ public sealed class DnsClientTransport : IDnsTransport
             Timeout = attempt,
             ThrowDnsErrors = false,
             UseTcpFallback = true,
-            ContinueOnDnsError = true,
+            ContinueOnDnsError = false,
             ContinueOnEmptyResponse = false,
             UseRandomNameServer = false,
             EnableAuditTrail = false,
         };
 
-        var serverText = string.Join(", ", servers.Select(Describe));
+        var serverText = Describe(server);
+        var timedOut = DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(query.Timeout);
-        var client = GetClient(servers);
-        var task = client.QueryServerAsync(servers.ToList(), new DnsQuestion(query.Name, (QueryType)(int)query.Type), options, deadline.Token);
+        var servers = new[] { server };
+        var task = GetClient(servers).QueryServerAsync(servers, new DnsQuestion(query.Name, (QueryType)(int)query.Type), options, deadline.Token);
 
         // DnsClient honours the token, but the bound must hold whatever a socket does.
         var finished = await Task.WhenAny(task, Task.Delay(query.Timeout + TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
@@ -75,7 +97,7 @@ public sealed class DnsClientTransport : IDnsTransport
         {
             _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
-            return DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
+            return timedOut;
         }
 
         try
@@ -85,15 +107,13 @@ public sealed class DnsClientTransport : IDnsTransport
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
+            return timedOut;
         }
         catch (DnsResponseException ex)
         {
-            var outcome = ex.Code == DnsResponseCode.ConnectionTimeout ? DnsOutcome.Timeout : DnsOutcome.NetworkError;
-            var text = outcome == DnsOutcome.Timeout
-                ? $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s"
-                : $"{ex.Code}: {ex.DnsError} (asking {serverText})";
-            return DnsAnswer.Failed(outcome, serverText, text);
+            return ex.Code == DnsResponseCode.ConnectionTimeout
+                ? timedOut
+                : DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Code}: {ex.DnsError} (asking {serverText})");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -167,7 +187,8 @@ public sealed class DnsClientTransport : IDnsTransport
 
     private static string Name(DnsString name)
     {
-        var value = name.Value ?? string.Empty;
+        // Original is the wire (ASCII) form; Value is decoded to Unicode for IDN labels.
+        var value = name.Original ?? name.Value ?? string.Empty;
         return value == "." ? string.Empty : value.TrimEnd('.').ToLowerInvariant();
     }
 }

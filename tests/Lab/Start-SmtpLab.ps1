@@ -138,6 +138,20 @@ function New-LabPki {
     $files
 }
 
+function Assert-ReachableByMailOwner {
+    # master opens data_directory/master.lock as mail_owner, so every ancestor of the state
+    # directory must let others search it (a state directory under /root does not work).
+    param([string] $Path)
+    $directory = $Path
+    while ($directory -and $directory -ne '/') {
+        $mode = Invoke-SmtpLabNative -FilePath 'stat' -ArgumentList @('-L', '-c', '%A', $directory)
+        if ($mode.Length -ge 10 -and $mode[9] -ne 'x' -and $mode[9] -ne 't') {
+            throw "Postfix's mail_owner cannot reach '$Path': '$directory' is $mode. Use a state directory whose parents are searchable by others (for example under /tmp)."
+        }
+        $directory = [System.IO.Path]::GetDirectoryName($directory)
+    }
+}
+
 function Read-Banner {
     # The first reply line, or $null when the server does not answer within the timeout.
     param([string] $Address, [int] $Port, [int] $TimeoutMilliseconds)
@@ -189,10 +203,26 @@ $defaultConfig = Invoke-SmtpLabNative -FilePath $postconf -ArgumentList @('-d', 
 $defaultMainCf = Join-Path $defaultConfig 'main.cf'
 if (-not (Test-Path -LiteralPath $defaultMainCf -PathType Leaf)) {
     Write-TextFile -Path $defaultMainCf -Text "compatibility_level = 3.6`n"
+    Set-SmtpLabSettled -Path $defaultMainCf
 }
 
 foreach ($instance in $script:SmtpLabInstances) {
     Stop-SmtpLabInstance -ConfigDirectory "$state/$($instance.Directory)/etc"
+}
+Assert-ReachableByMailOwner -Path $state
+
+# The addresses are fixed, so only one lab can run at a time on a machine.
+foreach ($instance in $script:SmtpLabInstances) {
+    $busy = Read-Banner -Address $instance.Address -Port $instance.Port -TimeoutMilliseconds 1000
+    if ($null -ne $busy) {
+        $owner = ''
+        foreach ($entry in [System.IO.Directory]::GetDirectories('/proc')) {
+            try { $environment = [System.IO.File]::ReadAllText("$entry/environ") } catch { continue }
+            $match = [regex]::Match($environment, "MAIL_CONFIG=([^\x00]*)/$($instance.Directory)/etc\x00")
+            if ($match.Success) { $owner = " It belongs to the lab in '$($match.Groups[1].Value)': run Stop-SmtpLab.ps1 -StateDirectory $($match.Groups[1].Value)."; break }
+        }
+        throw "$($instance.Address):$($instance.Port) is already in use (it answered '$busy').$owner"
+    }
 }
 
 $pki = New-LabPki -OpenSsl $openssl -Directory "$state/pki"
@@ -227,6 +257,7 @@ try {
         }
         foreach ($name in @('main.cf', 'master.cf', 'recipient_access')) {
             Write-TextFile -Path "$config/$name" -Text (Expand-Template -Path "$templates/$name.in" -Values $values)
+            Set-SmtpLabSettled -Path "$config/$name"
         }
 
         $started.Add($config)

@@ -21,9 +21,29 @@ public static class FindingCodes
     public const string MxAuthoritativeMismatch = nameof(MxAuthoritativeMismatch);
     public const string MxLookupFailed = nameof(MxLookupFailed);
 
+    public const string SmartHostIpLiteral = nameof(SmartHostIpLiteral);
+    public const string SmartHostLegacyHost = nameof(SmartHostLegacyHost);
+    public const string SmartHostClientSubmission = nameof(SmartHostClientSubmission);
+    public const string SmartHostNotAssignedHost = nameof(SmartHostNotAssignedHost);
+    public const string SmartHostCloudMismatch = nameof(SmartHostCloudMismatch);
+    public const string SmartHostNotMicrosoft365 = nameof(SmartHostNotMicrosoft365);
+    public const string SmartHostUnresolvable = nameof(SmartHostUnresolvable);
+    public const string SmartHostRegionMismatch = nameof(SmartHostRegionMismatch);
+    public const string SmartHostConnectFailed = nameof(SmartHostConnectFailed);
+    public const string SmartHostProtocolError = nameof(SmartHostProtocolError);
+    public const string SmartHostNoStartTls = nameof(SmartHostNoStartTls);
+    public const string SmartHostTlsFailed = nameof(SmartHostTlsFailed);
+    public const string SmartHostCertificateInvalid = nameof(SmartHostCertificateInvalid);
+    public const string SmartHostAttr35Deferred = nameof(SmartHostAttr35Deferred);
+    public const string SmartHostRecipientRejected = nameof(SmartHostRecipientRejected);
+
     // Added beyond the contract's table.
     public const string MxAssignedHost = nameof(MxAssignedHost);
     public const string MxAuthoritativeLookupFailed = nameof(MxAuthoritativeLookupFailed);
+    public const string SmartHostAssignedHost = nameof(SmartHostAssignedHost);
+    public const string SmartHostLookupFailed = nameof(SmartHostLookupFailed);
+    public const string SmartHostNoReference = nameof(SmartHostNoReference);
+    public const string SmartHostRecipientAccepted = nameof(SmartHostRecipientAccepted);
 
     // Test-InboundConnector (the contract's table).
     public const string ConnectorNone = nameof(ConnectorNone);

@@ -77,7 +77,9 @@ function Stop-SmtpLabInstance {
     try {
         $postfix = Get-Command -Name 'postfix' -CommandType Application -ErrorAction SilentlyContinue |
             Select-Object -First 1
-        if ($null -ne $postfix) {
+        # "postfix stop" on an instance that is not running sleeps a second before its fatal exit.
+        $running = @(Get-SmtpLabInstanceProcessId -ConfigDirectory $ConfigDirectory)
+        if ($null -ne $postfix -and $running.Count -gt 0) {
             $null = Invoke-SmtpLabNative -FilePath $postfix.Source -ArgumentList @('-c', $ConfigDirectory, 'stop') -AllowFailure
         }
         $deadline = [DateTime]::UtcNow.AddSeconds(5)
@@ -99,6 +101,16 @@ function Stop-SmtpLabInstance {
     }
 }
 
+function Set-SmtpLabSettled {
+    # Every Postfix program that reads a configuration file modified in the last second or two
+    # pauses (300 ms at a time) until it is older; backdating a file just written avoids that.
+    param([Parameter(Mandatory)] [string] $Path)
+    $settled = [DateTime]::UtcNow.AddSeconds(-10)
+    if ([System.IO.File]::GetLastWriteTimeUtc($Path) -gt $settled) {
+        [System.IO.File]::SetLastWriteTimeUtc($Path, $settled)
+    }
+}
+
 function Get-SmtpLabAlternateDirectory {
     param([Parameter(Mandatory)] [string] $Postconf)
     $value = Invoke-SmtpLabNative -FilePath $Postconf -ArgumentList @('-h', 'alternate_config_directories')
@@ -114,6 +126,7 @@ function Set-SmtpLabAlternateDirectory {
         [string[]] $Add = @(),
         [string[]] $Remove = @()
     )
+    $mainCf = Join-Path (Invoke-SmtpLabNative -FilePath $Postconf -ArgumentList @('-d', '-h', 'config_directory')) 'main.cf'
     for ($attempt = 1; $attempt -le 5; $attempt++) {
         $current = @(Get-SmtpLabAlternateDirectory -Postconf $Postconf)
         $wanted = New-Object System.Collections.Generic.List[string]
@@ -125,6 +138,7 @@ function Set-SmtpLabAlternateDirectory {
         }
         if (($current -join ',') -ne ($wanted -join ',')) {
             $null = Invoke-SmtpLabNative -FilePath $Postconf -ArgumentList @('-e', "alternate_config_directories = $($wanted -join ', ')")
+            Set-SmtpLabSettled -Path $mainCf
         }
         $check = @(Get-SmtpLabAlternateDirectory -Postconf $Postconf)
         $missing = @($Add | Where-Object { $check -notcontains $_ })

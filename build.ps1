@@ -1,0 +1,174 @@
+<#
+.SYNOPSIS
+    Builds, tests and packages the ATTR35 module.
+.DESCRIPTION
+    One entry point for every task. Runs under the repository's local PowerShell tool
+    (dotnet tool restore; dotnet pwsh ./build.ps1) and keeps to Windows PowerShell 5.1 syntax.
+
+    Build    (default) compiles the assemblies and lays the importable module out in
+             out/ATTR35/<version>/ (manifest, DLL, Dependencies/, format file, en-US help).
+    Test     builds, runs the xunit tests, then the Pester suite in a fresh pwsh that imports the
+             built module with the lab servers running; prints 'N passed, N failed' and exits
+             non-zero on any failure.
+    Shell    builds and imports the module into the current session (use with -NoExit).
+    Clean    removes out/ and the bin/obj folders.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Shell', 'Clean', 'Package', 'Bench')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    # Test only: install the lab's Debian packages (BIND 9, Postfix, swaks, openssl, dnsperf,
+    # iproute2) with apt-get when any is missing. Needs root.
+    [switch] $InstallPrerequisites,
+
+    # Pester only: run just the test files whose name contains this text (Test-MxRecord, ...).
+    [string] $PesterFilter = ''
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$root = $PSScriptRoot
+$manifest = Import-PowerShellDataFile -Path (Join-Path $root 'ATTR35.psd1')
+$version = [string]$manifest.ModuleVersion
+$moduleBase = Join-Path $root 'out/ATTR35'
+$moduleDir = Join-Path $moduleBase $version
+$resultsDir = Join-Path $root 'out/test-results'
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-NuGetPackagesRoot {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & dotnet nuget locals global-packages --list | Select-Object -First 1
+    return ($line -replace '^global-packages:\s*', '').Trim()
+}
+
+function Invoke-Build {
+    Write-Host "Building ATTR35 $version ($Configuration)" -ForegroundColor Cyan
+    Invoke-Native dotnet @('build', (Join-Path $root 'src/ATTR35.DnsClient/ATTR35.DnsClient.csproj'), '-c', $Configuration, '-nologo', '-v', 'quiet', "-p:Version=$version")
+
+    if (Test-Path $moduleDir) { Remove-Item -Recurse -Force $moduleDir }
+    $deps = Join-Path $moduleDir 'Dependencies'
+    $null = New-Item -ItemType Directory -Force -Path $deps, (Join-Path $moduleDir 'en-US')
+
+    $main = Join-Path $root "src/ATTR35/bin/$Configuration/netstandard2.0"
+    $adapter = Join-Path $root "src/ATTR35.DnsClient/bin/$Configuration/netstandard2.0"
+    Copy-Item (Join-Path $main 'ATTR35.dll'), (Join-Path $main 'ATTR35.xml') -Destination $moduleDir
+    Copy-Item (Join-Path $root 'ATTR35.psd1'), (Join-Path $root 'src/ATTR35.format.ps1xml') -Destination $moduleDir
+    # Everything the adapter needs except ATTR35 itself, which must stay a single copy.
+    Get-ChildItem -Path $adapter -Filter '*.dll' | Where-Object Name -ne 'ATTR35.dll' | Copy-Item -Destination $deps
+
+    & (Join-Path $root 'build/New-ModuleHelp.ps1') -ModuleDirectory $moduleDir -DocsDirectory (Join-Path $root 'docs/en-US')
+    Write-Host "Module ready: $moduleDir" -ForegroundColor Green
+}
+
+function Get-TrxCounts {
+    param([string] $Path)
+    [xml]$trx = Get-Content -Raw -Path $Path
+    $counters = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout; Total = [int]$counters.total }
+}
+
+function Install-LabPackages {
+    $wanted = @{ named = 'bind9'; dig = 'bind9-dnsutils'; postfix = 'postfix'; swaks = 'swaks'; openssl = 'openssl'; dnsperf = 'dnsperf'; ip = 'iproute2' }
+    $missing = @($wanted.Keys | Where-Object { -not (Get-Command $_ -CommandType Application -ErrorAction SilentlyContinue) -and -not (Test-Path "/usr/sbin/$_") } | ForEach-Object { $wanted[$_] })
+    if ($missing.Count -eq 0) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) { throw "Install these packages for the test lab: $($missing -join ', ')" }
+    Write-Host "Installing lab packages: $($missing -join ', ')" -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    # Postfix must not ask questions or start a system-wide instance of its own.
+    'postfix postfix/main_mailer_type select No configuration' | & debconf-set-selections
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
+}
+
+function Invoke-Test {
+    if ($InstallPrerequisites) { Install-LabPackages }
+    Invoke-Build
+    $null = New-Item -ItemType Directory -Force -Path $resultsDir
+    Get-ChildItem $resultsDir -Filter '*.trx' -ErrorAction SilentlyContinue | Remove-Item
+
+    Write-Host 'xunit: tests/ATTR35.Tests' -ForegroundColor Cyan
+    & dotnet test (Join-Path $root 'tests/ATTR35.Tests/ATTR35.Tests.csproj') -c $Configuration -nologo `
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir
+    $xunitExit = $LASTEXITCODE
+    $trxPath = Join-Path $resultsDir 'xunit.trx'
+    if (Test-Path $trxPath) {
+        $xunit = Get-TrxCounts $trxPath
+    } else {
+        $xunit = [pscustomobject]@{ Passed = 0; Failed = 1; Total = 1 }
+        Write-Host 'xunit produced no results: counted as one failure.' -ForegroundColor Red
+    }
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+
+    # Tools the Pester suite needs: Pester itself (pinned in Directory.Packages.props) and the
+    # scripted SMTP fault server.
+    Invoke-Native dotnet @('restore', (Join-Path $root 'tests/TestTools/TestTools.csproj'), '-nologo', '-v', 'quiet')
+    $faultServer = Join-Path $root 'tests/FaultServer/FaultServer.csproj'
+    if (Test-Path $faultServer) {
+        Invoke-Native dotnet @('build', $faultServer, '-c', $Configuration, '-nologo', '-v', 'quiet')
+    }
+
+    $pesterManifest = Join-Path (Get-NuGetPackagesRoot) 'pester/5.7.1/tools/Pester.psd1'
+    $pesterResult = Join-Path $resultsDir 'pester.json'
+    Remove-Item $pesterResult -ErrorAction SilentlyContinue
+    Write-Host 'Pester: tests/Pester (fresh pwsh, built module, lab servers)' -ForegroundColor Cyan
+    $pesterArguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Invoke-PesterSuite.ps1'),
+        '-ModuleManifest', (Join-Path $moduleDir 'ATTR35.psd1'), '-PesterManifest', $pesterManifest, '-ResultPath', $pesterResult,
+        '-Configuration', $Configuration)
+    if ($PesterFilter) { $pesterArguments += @('-Filter', $PesterFilter) }
+    & dotnet @pesterArguments
+    $pesterExit = $LASTEXITCODE
+    if (Test-Path $pesterResult) {
+        $pester = Get-Content -Raw $pesterResult | ConvertFrom-Json
+    } else {
+        $pester = [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+        Write-Host 'Pester produced no results: counted as one failure.' -ForegroundColor Red
+    }
+    if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
+
+    $passed = $xunit.Passed + $pester.Passed
+    $failed = $xunit.Failed + $pester.Failed
+    Write-Host ''
+    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed, {4} skipped" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed, $pester.Skipped)
+    Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Shell {
+    Invoke-Build
+    $separator = [IO.Path]::PathSeparator
+    $outRoot = Join-Path $root 'out'
+    if (($env:PSModulePath -split [regex]::Escape($separator)) -notcontains $outRoot) {
+        $env:PSModulePath = $outRoot + $separator + $env:PSModulePath
+    }
+    Import-Module (Join-Path $moduleDir 'ATTR35.psd1') -Force -Scope Global
+    Write-Host "ATTR35 $version imported. Try: Test-MxRecord contoso.com   (Get-Help Test-MxRecord -Examples)" -ForegroundColor Green
+}
+
+function Invoke-Clean {
+    foreach ($path in @('out') + (Get-ChildItem -Path (Join-Path $root 'src'), (Join-Path $root 'tests') -Directory -Recurse -Include 'bin', 'obj' | ForEach-Object FullName)) {
+        $full = if ([IO.Path]::IsPathRooted($path)) { $path } else { Join-Path $root $path }
+        if (Test-Path $full) { Remove-Item -Recurse -Force $full }
+    }
+    Write-Host 'Clean.' -ForegroundColor Green
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Shell' { Invoke-Shell }
+    'Clean' { Invoke-Clean }
+    default { throw "Task '$Task' is not implemented yet." }
+}

@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Net.NetworkInformation;
+using System.Security.Cryptography.X509Certificates;
+using ATTR35.Checks;
+using ATTR35.Dns;
+using ATTR35.Microsoft365;
+using ATTR35.Smtp;
+
+namespace ATTR35.Commands;
+
+/// <summary>
+/// <para type="synopsis">Checks that a smart host sending to Microsoft 365 uses the tenant's assigned host, in DNS and, with -Probe, live over SMTP.</para>
+/// <para type="description">The second of Microsoft's three checks for ATTR35 deferrals.</para>
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "SmartHost")]
+[OutputType(typeof(SmartHostResult), typeof(bool))]
+public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
+{
+    private SmartHostCheck? _check;
+
+    /// <summary>
+    /// <para type="description">The smart host: host, host:port, [host], [host]:port, [192.0.2.1], 192.0.2.1. Binds SmartHosts of Get-SendConnector.</para>
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("SmartHosts", "RelayHost")]
+    [AllowNull]
+    [AllowEmptyCollection]
+    [AllowEmptyString]
+    public string[]? SmartHost { get; set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// <para type="description">The domain whose published MX is the reference; binds AddressSpaces of a send connector.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("AddressSpaces", "Domain")]
+    public string? DomainName { get; set; }
+
+    /// <summary>
+    /// <para type="description">The tenant's assigned host, when known.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("MailExchange", "ExpectedMxRecord", "DnssecMxValue")]
+    public string? ExpectedHost { get; set; }
+
+    /// <summary>
+    /// <para type="description">The port used when the smart host string has none. Default 25; binds Port of a send connector.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    /// <summary>
+    /// <para type="description">The send connector's name, shown on each result; binds Name of Get-SendConnector objects.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Name")]
+    public string? Connector { get; set; }
+
+    /// <summary>
+    /// <para type="description">Connect and check the SMTP conversation.</para>
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Probe { get; set; }
+
+    /// <summary>
+    /// <para type="description">Also send MAIL FROM and RCPT TO for this address and record the reply; implies -Probe.</para>
+    /// </summary>
+    [Parameter]
+    public string? Recipient { get; set; }
+
+    /// <summary>
+    /// <para type="description">The MAIL FROM address for -Recipient; default the null sender.</para>
+    /// </summary>
+    [Parameter]
+    [AllowEmptyString]
+    public string? Sender { get; set; }
+
+    /// <summary>
+    /// <para type="description">The name sent in EHLO.</para>
+    /// </summary>
+    [Parameter]
+    public string? HeloName { get; set; }
+
+    /// <summary>
+    /// <para type="description">A certificate with private key presented in the TLS handshake.</para>
+    /// </summary>
+    [Parameter]
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <inheritdoc/>
+    protected override bool IsPassing(SmartHostResult result) => result.Status is CheckStatus.Pass or CheckStatus.Warning;
+
+    /// <inheritdoc/>
+    protected override void BeginProcessing()
+    {
+        // Everything that goes on the wire is checked before anything is connected.
+        var helo = HeloName ?? DefaultHeloName();
+        if (!SmtpSyntax.TryNormalizeHeloName(helo, out var heloName, out var heloError))
+        {
+            ThrowTerminatingError(InvalidInput("InvalidHeloName", $"The -HeloName value '{SmtpText.Escape(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
+        }
+
+        string? recipient = null;
+        if (Recipient is not null && !SmtpSyntax.TryNormalizeMailbox(Recipient, allowNullSender: false, out recipient, out var recipientError))
+        {
+            ThrowTerminatingError(InvalidInput("InvalidRecipient", $"The -Recipient value '{SmtpText.Escape(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
+        }
+
+        var sender = string.Empty;
+        if (!string.IsNullOrEmpty(Sender) && !SmtpSyntax.TryNormalizeMailbox(Sender, allowNullSender: true, out sender, out var senderError))
+        {
+            ThrowTerminatingError(InvalidInput("InvalidSender", $"The -Sender value '{SmtpText.Escape(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
+        }
+
+        if (ClientCertificate is not null && !ClientCertificate.HasPrivateKey)
+        {
+            ThrowTerminatingError(InvalidInput("ClientCertificateWithoutKey", $"The -ClientCertificate '{ClientCertificate.Subject}' has no private key, so it cannot be presented in a TLS handshake. Load it from a .pfx or the certificate store with its key.", ClientCertificate));
+        }
+
+        base.BeginProcessing();
+        _check = new SmartHostCheck(Resolver, new SmartHostCheckOptions
+        {
+            Probe = Probe.IsPresent,
+            Recipient = recipient,
+            Sender = sender ?? string.Empty,
+            HeloName = heloName,
+            ClientCertificate = ClientCertificate,
+            Timeout = Timeout,
+            Log = Log,
+        });
+    }
+
+    /// <inheritdoc/>
+    protected override void ProcessRecord()
+    {
+        var connector = string.IsNullOrWhiteSpace(Connector) ? null : Connector!.Trim();
+        var values = SplitValues(SmartHost ?? Array.Empty<string>()).ToList();
+        if (values.Count == 0)
+        {
+            if (connector is not null)
+            {
+                WriteWarning($"Send connector '{connector}' has no smart host (it uses DNS routing, so mail follows the recipient domain's MX: check that with Test-MxRecord).");
+            }
+            else
+            {
+                SubmitError(InvalidInput("InvalidSmartHost", "The smart host is empty. Give a host name such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", string.Join(" ", SmartHost ?? Array.Empty<string>())));
+            }
+
+            return;
+        }
+
+        string? domain = null;
+        if (!string.IsNullOrWhiteSpace(DomainName))
+        {
+            var reference = ReferenceDomain(DomainName!);
+            if (reference is not null && !DomainNameValidator.TryNormalize(reference, out domain, out var reason))
+            {
+                SubmitError(InvalidInput("InvalidDomainName", $"The -DomainName value '{DomainName}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", DomainName));
+                return;
+            }
+        }
+
+        string? expected = null;
+        if (!string.IsNullOrWhiteSpace(ExpectedHost))
+        {
+            if (!DomainNameValidator.TryNormalize(ExpectedHost, out var host, out var hostReason) || HostClassifier.Classify(host).Kind != HostKind.Microsoft365)
+            {
+                SubmitError(InvalidInput("InvalidExpectedHost",
+                    $"The -ExpectedHost value '{ExpectedHost}' is not a Microsoft 365 assigned host{(hostReason.Length > 0 ? ": " + hostReason : string.Empty)}. Give the tenant's host, for example contoso-com.mail.protection.outlook.com.", ExpectedHost));
+                return;
+            }
+
+            expected = host;
+        }
+
+        foreach (var value in values)
+        {
+            if (!SmartHostAddress.TryParse(value, out var address, out var error))
+            {
+                SubmitError(InvalidInput("InvalidSmartHost", $"The smart host '{SmtpText.Escape(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
+                continue;
+            }
+
+            var check = _check!;
+            var port = address!.Port ?? Port;
+            Submit(ct => check.RunAsync(value, address, port, connector, domain, expected, ct), value);
+        }
+    }
+
+    /// <summary>Splits what a send connector gives (arrays, or one space/comma/semicolon separated string from CSV).</summary>
+    private static IEnumerable<string> SplitValues(IEnumerable<string> values) =>
+        values.Where(v => v is not null)
+            .SelectMany(v => v.Split(new[] { ' ', ',', ';', '\t' }, StringSplitOptions.RemoveEmptyEntries))
+            .Select(v => v.Trim());
+
+    /// <summary>
+    /// The reference domain from -DomainName or a connector's AddressSpaces
+    /// (<c>SMTP:contoso.mail.onmicrosoft.com;1</c>): the first SMTP address space that is not "*".
+    /// </summary>
+    private static string? ReferenceDomain(string value)
+    {
+        foreach (var part in value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var space = part.Trim();
+            var colon = space.IndexOf(':');
+            if (colon > 0)
+            {
+                if (!space.Substring(0, colon).Equals("smtp", StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+
+                space = space.Substring(colon + 1);
+            }
+
+            var semicolon = space.IndexOf(';');
+            if (semicolon >= 0)
+            {
+                space = space.Substring(0, semicolon);
+            }
+
+            if (space == "*" || space.Length == 0)
+            {
+                continue;
+            }
+
+            return space;
+        }
+
+        return null;
+    }
+
+    private static string DefaultHeloName()
+    {
+        try
+        {
+            var properties = IPGlobalProperties.GetIPGlobalProperties();
+            var name = string.IsNullOrEmpty(properties.DomainName) || properties.DomainName == "(none)"
+                ? properties.HostName
+                : properties.HostName + "." + properties.DomainName;
+            if (name.IndexOf('.') > 0 && SmtpSyntax.IsValidHeloName(name, out _))
+            {
+                return name;
+            }
+        }
+        catch (NetworkInformationException)
+        {
+        }
+
+        return "attr35-probe.invalid";
+    }
+}

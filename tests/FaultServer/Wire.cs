@@ -1,0 +1,45 @@
+using System;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ATTR35.FaultServer;
+
+/// <summary>Small socket chores shared by the scenarios.</summary>
+internal static class Wire
+{
+    /// <summary>Sends one reply line, adding CR LF.</summary>
+    public static async Task ReplyAsync(NetworkStream stream, string line, CancellationToken cancellation)
+    {
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"), cancellation);
+    }
+
+    /// <summary>Reads and drops whatever the client sends until it closes its side.</summary>
+    public static async Task DrainAsync(NetworkStream stream, CancellationToken cancellation)
+    {
+        byte[] buffer = new byte[4096];
+        while (await stream.ReadAsync(buffer, cancellation) > 0)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Ends the connection with FIN rather than RST: stops sending, then gives the client a
+    /// moment to read the last reply and close, so nothing sent is lost to a reset.
+    /// </summary>
+    public static async Task CloseAsync(TcpClient client, CancellationToken cancellation)
+    {
+        try
+        {
+            client.Client.Shutdown(SocketShutdown.Send);
+            using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            linger.CancelAfter(TimeSpan.FromSeconds(2));
+            await DrainAsync(client.GetStream(), linger.Token);
+        }
+        catch (Exception ex) when (ex is SocketException or System.IO.IOException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The client already went away, or did not close in time: closing anyway.
+        }
+    }
+}
