@@ -3,7 +3,7 @@
 # the sender given by address, certificate name, certificate object and certificate file.
 
 BeforeAll {
-    Import-Module $env:ATTR35_MODULE -Force
+    . (Join-Path $PSScriptRoot 'Common.ps1')
 
     # Stand-ins for the Exchange types of live Get-InboundConnector output: an enum with Exchange's
     # values (OnPremises = 1, Partner = 2), IPRange objects that print as their text, and the
