@@ -136,7 +136,7 @@ public static class ConnectorRules
                 days < 0
                     ? $"The sender's certificate {certificate.DisplayName} ({certificate.Source}) expired on {when}, {Math.Ceiling(-days).ToString(CultureInfo.InvariantCulture)} day(s) ago."
                     : $"The sender's certificate {certificate.DisplayName} ({certificate.Source}) expires on {when}, within {Math.Max(0, Math.Floor(days)).ToString(CultureInfo.InvariantCulture)} day(s).",
-                $"Renew the certificate of the sending server and bind it to SMTP before it expires{connectorHint}."));
+                Finish($"Renew the certificate of the sending server and bind it to SMTP before it expires{connectorHint}")));
         }
     }
 
@@ -159,8 +159,8 @@ public static class ConnectorRules
             findings.Add(new Finding(ConnectorAmbiguousMatch, Severity.Warning, selected.Name,
                 $"The enabled connectors {string.Join(", ", selection.Tied.Select(s => $"'{s.Name}' ({s.MatchedValue})"))} all match {sender} {way}; which one Exchange Online uses is not documented, and this report takes '{selected.Name}' ({basis}).",
                 selected.MatchedBy == MatchedBy.IPAddress
-                    ? $"Keep the sending server's address on one connector only, for example remove it from the others: {remedy}."
-                    : $"Let only one connector's TlsSenderCertificateName cover the certificate: change the name on the others, or disable leftovers: {remedy}."));
+                    ? $"Keep the sending server's address on one connector only, for example remove it from the others: {remedy}"
+                    : $"Let only one connector's TlsSenderCertificateName cover the certificate: change the name on the others, or disable leftovers: {remedy}"));
         }
 
         var limited = selected.Connector.AssociatedAcceptedDomains.Count > 0
@@ -193,7 +193,7 @@ public static class ConnectorRules
                     : $"Add {ParentDomain(name)} to the tenant as an accepted domain (Microsoft 365 admin center > Settings > Domains), or have the sending server present a certificate for a name within {string.Join(", ", context.Accepted)} and set it on the connector: {SetCertificateName(selected.Name, $"<a name within {context.Accepted[0]}, such as mail.{context.Accepted[0]}>")}";
                 findings.Add(new Finding(ConnectorCertificateDomainNotAccepted, Severity.Fail, selected.Name,
                     $"The certificate name {name} that matches connector '{selected.Name}' is not within an accepted domain of the tenant ({string.Join(", ", context.Accepted)}), so Exchange Online cannot attribute the mail by it.",
-                    remedy + "."));
+                    Finish(remedy)));
             }
         }
     }
@@ -253,7 +253,7 @@ public static class ConnectorRules
             onPremises.Count == 0
                 ? $"No enabled OnPremises connector matches {sender}: none of the {states.Count} connector(s) given is an enabled OnPremises connector, so Exchange Online cannot attribute relayed mail to the tenant (ATTR35)."
                 : $"No enabled OnPremises connector matches {sender} ({string.Join(", ", onPremises.Select(s => $"'{s.Name}'"))} checked), so Exchange Online cannot attribute relayed mail to the tenant (ATTR35).",
-            remedy + "."));
+            Finish(remedy)));
     }
 
     /// <summary>The OnPremises connector a no-match remedy should change: one already set up the way the sender can be matched.</summary>
@@ -365,7 +365,7 @@ public static class ConnectorRules
 
                 findings.Add(new Finding(ConnectorOverlap, Severity.Warning, a.Name,
                     $"The enabled connectors '{a.Name}' and '{b.Name}' overlap: {string.Join("; ", parts)}; a server in the overlap may be attributed by either.",
-                    char.ToUpperInvariant(remedies[0][0]) + remedies[0].Substring(1) + (remedies.Count > 1 ? "; " + remedies[1] : string.Empty) + "."));
+                    Finish(char.ToUpperInvariant(remedies[0][0]) + remedies[0].Substring(1) + (remedies.Count > 1 ? "; " + remedies[1] : string.Empty))));
             }
         }
     }
@@ -496,6 +496,16 @@ public static class ConnectorRules
             }
         }
 
+        else if (s.CertificateName is not null)
+        {
+            yield return $"its TlsSenderCertificateName {s.Connector.TlsSenderCertificateName} was not compared, as no certificate of the sender was given";
+        }
+
+        if (context.Sender.IPAddress is null && s.AcceptedEntries.Any())
+        {
+            yield return $"its SenderIPAddresses ({string.Join(", ", s.AcceptedEntries.Select(e => e.Normalized))}) were not compared, as no -SenderIPAddress was given";
+        }
+
         if (context.Sender.IPAddress is not null)
         {
             var accepted = s.AcceptedEntries.Select(e => e.Normalized).ToList();
@@ -532,6 +542,15 @@ public static class ConnectorRules
     /// <summary>The certificate name a connector's match is about: one within an accepted domain when there is one.</summary>
     private static string CertificateName(Context context, ConnectorState s) =>
         s.CertificateMatches.FirstOrDefault(context.IsAccepted) ?? s.CertificateMatches[0];
+
+    /// <summary>Ends a remedy with a full stop, unless it ends with a command, which must stay copyable as it is.</summary>
+    private static string Finish(string remedy)
+    {
+        var colon = remedy.LastIndexOf(": ", StringComparison.Ordinal);
+        var tail = colon < 0 ? remedy : remedy.Substring(colon + 2);
+        var endsWithCommand = tail.StartsWith("Set-InboundConnector ", StringComparison.Ordinal) || tail.StartsWith("New-InboundConnector ", StringComparison.Ordinal);
+        return endsWithCommand ? remedy : remedy + ".";
+    }
 
     private static string ParentDomain(string name)
     {

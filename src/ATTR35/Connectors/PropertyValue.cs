@@ -159,6 +159,13 @@ internal static class PropertyValue
             return false;
         }
 
+        // PowerShell shows a list as {a, b}; copied from the console into a CSV it arrives like that.
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith("{", StringComparison.Ordinal) && trimmed.EndsWith("}", StringComparison.Ordinal))
+        {
+            text = trimmed.Substring(1, trimmed.Length - 2);
+        }
+
         foreach (var part in text.Split(s_listSeparators, StringSplitOptions.RemoveEmptyEntries))
         {
             items.Add(part);

@@ -176,6 +176,15 @@ public class ConnectorRulesTests
     }
 
     [Fact]
+    public void AReasonSaysWhatWasNotCompared()
+    {
+        var byName = Evaluate(Ip("203.0.113.25"), null, OnPremises("C", "198.51.100.7", "*.contoso.com"));
+        Assert.Contains("TlsSenderCertificateName *.contoso.com was not compared", byName.Connectors[0].Reason);
+        var byAddress = Evaluate(Names("mail.fabrikam.net"), null, OnPremises("C", "198.51.100.7", "*.contoso.com"));
+        Assert.Contains("SenderIPAddresses (198.51.100.7) were not compared", byAddress.Connectors[0].Reason);
+    }
+
+    [Fact]
     public void ABareDomainWhereAWildcardWasMeantIsPointedOut()
     {
         var result = Evaluate(Names("mail.contoso.com"), null, OnPremises("C", certificateName: "contoso.com"));
@@ -454,6 +463,16 @@ public class ConnectorRulesTests
     {
         var connector = new InboundConnectorInfo { Name = "C", ConnectorType = ConnectorType.OnPremises, SenderIPAddresses = new[] { "203.0.113.25" }, AssociatedAcceptedDomains = new[] { "contoso.com" } };
         Assert.Contains("contoso.com (AssociatedAcceptedDomains)", Single(Evaluate(Ip("203.0.113.25"), null, connector), FindingCodes.ConnectorMatched).Message);
+    }
+
+    [Fact]
+    public void ARemedyEndingWithACommandHasNoFullStopToCopyAlong()
+    {
+        var sender = new SenderIdentity { IPAddress = "198.51.100.99", GivenCertificateNames = new[] { "mail.contoso.com" } };
+        var result = Evaluate(sender, null, OnPremises("C", "203.0.113.0/24"));
+        Assert.EndsWith("-SenderIPAddresses @{Add=\"198.51.100.99\"}", Single(result, FindingCodes.ConnectorNoMatch).Remedy);
+        var certificate = Evaluate(Names("mail.contoso.com"), null, OnPremises("C", certificateName: "mail.contoso.com"));
+        Assert.All(certificate.Findings, f => Assert.False(f.Remedy.EndsWith("com.", StringComparison.Ordinal), f.Remedy));
     }
 
     [Fact]
