@@ -26,11 +26,13 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     public const int DefaultTimeoutSeconds = 5;
 
     private readonly CancellationTokenSource _stopping = new();
+    private readonly object _resolverGate = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly ConcurrentQueue<string> _log = new();
     private readonly Queue<Pending> _pending = new();
     private bool _verbose;
     private bool _disposed;
+    private bool _begun;
     private DnsResolver? _resolver;
 
     /// <summary>
@@ -63,8 +65,25 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _stopping.Token;
 
-    /// <summary>The invocation's resolver; available from BeginProcessing on.</summary>
-    protected DnsResolver Resolver => _resolver ?? throw new InvalidOperationException("BeginProcessing has not run.");
+    /// <summary>
+    /// The invocation's resolver; available from BeginProcessing on. Created on first use, so a cmdlet
+    /// that needs no DNS (Test-InboundConnector without -SendingServer) never loads the DNS dependency.
+    /// </summary>
+    protected DnsResolver Resolver
+    {
+        get
+        {
+            if (!_begun)
+            {
+                throw new InvalidOperationException("BeginProcessing has not run.");
+            }
+
+            lock (_resolverGate)
+            {
+                return _resolver ??= new DnsResolver(ModuleInitializer.Transport, ServerEndpoints, Timeout, _verbose ? Log : null);
+            }
+        }
+    }
 
     /// <summary>The resolved -Server endpoints (empty: system resolvers).</summary>
     protected IReadOnlyList<IPEndPoint> ServerEndpoints { get; private set; } = Array.Empty<IPEndPoint>();
@@ -75,12 +94,12 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     /// <summary>True when the cmdlet's result counts as passing for -Quiet.</summary>
     protected abstract bool IsPassing(TResult result);
 
-    /// <summary>Sets up DNS for the invocation.</summary>
+    /// <summary>Reads the common parameters; the resolver is created when first used.</summary>
     protected override void BeginProcessing()
     {
         _verbose = IsVerbose();
         ServerEndpoints = ResolveServers(Server);
-        _resolver = new DnsResolver(ModuleInitializer.Transport, ServerEndpoints, Timeout, _verbose ? Log : null);
+        _begun = true;
     }
 
     /// <summary>Writes every result still in flight.</summary>

@@ -44,5 +44,23 @@ public static class FindingCodes
     public const string SmartHostLookupFailed = nameof(SmartHostLookupFailed);
     public const string SmartHostNoReference = nameof(SmartHostNoReference);
     public const string SmartHostRecipientAccepted = nameof(SmartHostRecipientAccepted);
+
+    // Test-InboundConnector (the contract's table).
+    public const string ConnectorNone = nameof(ConnectorNone);
+    public const string ConnectorNoMatch = nameof(ConnectorNoMatch);
+    public const string ConnectorMatchDisabled = nameof(ConnectorMatchDisabled);
+    public const string ConnectorMatchPartner = nameof(ConnectorMatchPartner);
+    public const string ConnectorCertificateDomainNotAccepted = nameof(ConnectorCertificateDomainNotAccepted);
+    public const string ConnectorAmbiguousMatch = nameof(ConnectorAmbiguousMatch);
+    public const string ConnectorInvalidSenderIPAddress = nameof(ConnectorInvalidSenderIPAddress);
+    public const string ConnectorPrivateAddress = nameof(ConnectorPrivateAddress);
+    public const string ConnectorIPBasedOnly = nameof(ConnectorIPBasedOnly);
+    public const string ConnectorCertificateExpiring = nameof(ConnectorCertificateExpiring);
+    public const string ConnectorMatched = nameof(ConnectorMatched);
+
+    // Test-InboundConnector, added beyond the contract's table.
+    public const string ConnectorOverlap = nameof(ConnectorOverlap);
+    public const string ConnectorInvalidCertificateName = nameof(ConnectorInvalidCertificateName);
+    public const string ConnectorSendingServerFailed = nameof(ConnectorSendingServerFailed);
 #pragma warning restore CS1591
 }

@@ -1,0 +1,11 @@
+namespace ATTR35;
+
+/// <summary>The type of an Exchange Online inbound connector (TenantConnectorType).</summary>
+public enum ConnectorType
+{
+    /// <summary>Mail from another organisation; does not attribute relayed mail to the tenant. Exchange Online's default.</summary>
+    Partner,
+
+    /// <summary>Mail from the tenant's own servers; attributes relayed mail to the tenant.</summary>
+    OnPremises,
+}
