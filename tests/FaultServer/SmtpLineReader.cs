@@ -30,6 +30,7 @@ internal sealed class SmtpLineReader
     {
         var line = new MemoryStream();
         bool tooLong = false;
+        byte previous = 0; // the byte before the LF, even when it was cut off a long line
         while (true)
         {
             if (_start == _end)
@@ -47,6 +48,11 @@ internal sealed class SmtpLineReader
 
             int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
             int stop = newline < 0 ? _end : newline;
+            if (stop > _start)
+            {
+                previous = _buffer[stop - 1];
+            }
+
             int room = MaxLineLength + 1 - (int)line.Length;
             int take = Math.Min(stop - _start, Math.Max(room, 0));
             line.Write(_buffer, _start, take);
@@ -64,10 +70,13 @@ internal sealed class SmtpLineReader
             _start = newline + 1;
             byte[] bytes = line.ToArray();
             SmtpLineEnd end = SmtpLineEnd.Lf;
-            if (!tooLong && bytes.Length > 0 && bytes[^1] == (byte)'\r')
+            if (previous == (byte)'\r')
             {
-                Array.Resize(ref bytes, bytes.Length - 1);
                 end = SmtpLineEnd.CrLf;
+                if (!tooLong)
+                {
+                    Array.Resize(ref bytes, bytes.Length - 1);
+                }
             }
 
             if (bytes.Length > MaxLineLength)

@@ -32,12 +32,13 @@ internal static class Wire
     {
         try
         {
+            NetworkStream stream = client.GetStream();
             client.Client.Shutdown(SocketShutdown.Send);
             using var linger = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             linger.CancelAfter(TimeSpan.FromSeconds(2));
-            await DrainAsync(client.GetStream(), linger.Token);
+            await DrainAsync(stream, linger.Token);
         }
-        catch (Exception ex) when (ex is SocketException or System.IO.IOException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or System.IO.IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The client already went away, or did not close in time: closing anyway.
         }

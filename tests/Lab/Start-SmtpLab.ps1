@@ -225,6 +225,8 @@ foreach ($instance in $script:SmtpLabInstances) {
     }
 }
 
+$labFile = "$state/smtp-lab.json"
+if (Test-Path -LiteralPath $labFile) { Remove-Item -LiteralPath $labFile -Force }
 $pki = New-LabPki -OpenSsl $openssl -Directory "$state/pki"
 
 $configDirectories = @($script:SmtpLabInstances | ForEach-Object { "$state/$($_.Directory)/etc" })
@@ -260,6 +262,8 @@ try {
             Set-SmtpLabSettled -Path "$config/$name"
         }
 
+        # A fresh log per start, so what the tests read is from this lab only.
+        if (Test-Path -LiteralPath "$root/maillog") { Remove-Item -LiteralPath "$root/maillog" -Force }
         $started.Add($config)
         $output = Invoke-SmtpLabNative -FilePath $postfix -ArgumentList @('-c', $config, 'start') -AllowFailure
         if ($LASTEXITCODE -ne 0) {
@@ -315,5 +319,5 @@ $result['ClientCertificatePem'] = $pki.ClientCertificatePem
 $result['ClientKey'] = $pki.ClientKey
 
 $json = $result | ConvertTo-Json -Depth 5
-Write-TextFile -Path "$state/smtp-lab.json" -Text $json
+Write-TextFile -Path $labFile -Text $json
 $json | ConvertFrom-Json

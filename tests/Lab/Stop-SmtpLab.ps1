@@ -21,7 +21,7 @@ param(
 $ErrorActionPreference = 'Stop'
 try {
     . (Join-Path $PSScriptRoot 'Smtp/SmtpLab.Common.ps1')
-    $state = [System.IO.Path]::GetFullPath($StateDirectory).TrimEnd('/')
+    $state = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($StateDirectory).TrimEnd('/')
     if (Test-Path -LiteralPath $state) {
         $state = (Resolve-Path -LiteralPath $state).ProviderPath.TrimEnd('/')
     }
