@@ -16,8 +16,15 @@ function Get-Lab {
 
 function Invoke-FreshPwsh {
     # Runs a script in a new pwsh process (the local dotnet tool) and returns its output lines.
-    param([Parameter(Mandatory = $true)] [string] $Script)
+    # -Environment: variables the child must see from its start (e.g. SSL_CERT_FILE, which .NET
+    # reads once, before any script runs).
+    param([Parameter(Mandatory = $true)] [string] $Script, [hashtable] $Environment = @{})
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
     Push-Location $env:ATTR35_REPO
     try {
         $output = & dotnet pwsh -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
@@ -25,5 +32,6 @@ function Invoke-FreshPwsh {
         return $output | ForEach-Object { "$_" }
     } finally {
         Pop-Location
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
     }
 }

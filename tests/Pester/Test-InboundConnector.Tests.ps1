@@ -591,3 +591,29 @@ Describe 'Test-InboundConnector' {
         }
     }
 }
+
+Describe 'Test-InboundConnector -SendingServer against the lab Postfix' -Tag 'Lab' {
+    BeforeAll {
+        $script:dns = Get-LabDns
+        $script:connectors = @(
+            [pscustomobject]@{ Name = 'By address'; Enabled = $true; ConnectorType = 'OnPremises'; SenderIPAddresses = @('203.0.113.25'); TlsSenderCertificateName = $null }
+            [pscustomobject]@{ Name = 'From EOP lab'; Enabled = $true; ConnectorType = 'OnPremises'; SenderIPAddresses = @(); TlsSenderCertificateName = '*.protection.outlook.com' }
+        )
+    }
+
+    It 'fetches the certificate over STARTTLS and matches a connector by certificate name' {
+        $result = $script:connectors | Test-InboundConnector -SendingServer good-lab-example.mail.protection.outlook.com:2525 -Server $script:dns -TimeoutSeconds 5
+        $result.CertificateNames | Should -Contain 'mail.protection.outlook.com'
+        $result.MatchedConnector | Should -Be 'From EOP lab'
+        $result.MatchedBy | Should -Be 'Certificate'
+        ($result.Findings | Where-Object Code -eq 'ConnectorMatched').Subject | Should -Be 'From EOP lab'
+    }
+
+    It 'reports a server without STARTTLS as ConnectorSendingServerFailed, not as a match or a crash' {
+        $lab = Get-Lab
+        $result = $script:connectors | Test-InboundConnector -SendingServer "fault.lab.example:$($lab.Fault.nostarttls)" -Server $script:dns -TimeoutSeconds 2
+        $result.Status | Should -Be 'Error'
+        $finding = $result.Findings | Where-Object Code -eq 'ConnectorSendingServerFailed'
+        $finding.Message | Should -Match 'STARTTLS'
+    }
+}

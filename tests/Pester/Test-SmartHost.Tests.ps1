@@ -135,8 +135,7 @@ Describe 'Test-SmartHost -Probe against the lab Postfix front ends' -Tag 'Lab' {
     }
 
     It 'trusts the lab CA when the platform does, and then reports a name mismatch only' {
-        $out = Invoke-FreshPwsh @"
-`$env:SSL_CERT_FILE = '$($script:lab.Smtp.CaCertificate)'
+        $out = Invoke-FreshPwsh -Environment @{ SSL_CERT_FILE = $script:lab.Smtp.CaCertificate } @"
 Import-Module '$env:ATTR35_MODULE'
 `$good = Test-SmartHost good.lab.example -Port 2525 -Server '$script:dns' -DomainName good.lab.example -Probe
 `$good.Probe.Certificate.ChainValid

@@ -14,6 +14,7 @@ using System.Threading.Tasks;
 using ATTR35.Connectors;
 using ATTR35.Dns;
 using ATTR35.Microsoft365;
+using ATTR35.Smtp;
 
 namespace ATTR35.Commands;
 
@@ -162,21 +163,42 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
     }
 
     /// <summary>
-    /// SEAM for -SendingServer, to be implemented on integration with the SMTP client of Test-SmartHost:
-    /// connect to <paramref name="host"/>:<paramref name="port"/>, EHLO, STARTTLS, and complete with the
-    /// certificate the server presents (the leaf), then QUIT; never send MAIL or DATA. Bound each step
-    /// by <see cref="CheckCommandBase{TResult}.Timeout"/> and honour <paramref name="cancellationToken"/>.
-    /// Fault with an exception whose Message says what failed (refused, timed out, no STARTTLS, TLS
-    /// handshake failed): <see cref="EndProcessing"/> turns it into a ConnectorSendingServerFailed
-    /// finding (Status Error) and still evaluates any other identity given.
+    /// -SendingServer: connects to the server the way Exchange Online would see it, EHLO, STARTTLS,
+    /// and takes the certificate it presents; then QUIT. Never MAIL or DATA. Each step is bounded by
+    /// -TimeoutSeconds; any failure faults the task with a message that says what failed.
     /// </summary>
-    private Task<X509Certificate2> FetchCertificateFromSendingServerAsync(string host, int port, CancellationToken cancellationToken)
+    private async Task<X509Certificate2> FetchCertificateFromSendingServerAsync(string host, int port, CancellationToken cancellationToken)
     {
-        _ = host;
-        _ = port;
-        _ = cancellationToken;
-        return Task.FromException<X509Certificate2>(new NotImplementedException(
-            "fetching a certificate over STARTTLS is not implemented in this build; save the server's certificate to a file and give it with -CertificatePath"));
+        IPAddress? address;
+        if (!IPAddress.TryParse(host, out address))
+        {
+            var lookup = await Resolver.ResolveAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+            var addresses = lookup.Addresses.Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).Where(a => a is not null).ToList();
+            address = addresses.FirstOrDefault(a => a!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            if (address is null)
+            {
+                throw new InvalidOperationException(lookup.Error is null
+                    ? $"{host} has no A or AAAA record"
+                    : $"the address of {host} could not be looked up: {lookup.Error}");
+            }
+        }
+
+        var outcome = await SmtpProbeSession.RunAsync(new SmtpProbeRequest(new IPEndPoint(address, port), host)
+        {
+            Timeout = Timeout,
+            Log = Log,
+        }, cancellationToken).ConfigureAwait(false);
+
+        if (outcome.ServerCertificateData is { Length: > 0 } data)
+        {
+            return new X509Certificate2(data);
+        }
+
+        throw new InvalidOperationException(outcome.Status != SmtpProbeStatus.Completed
+            ? outcome.Detail
+            : outcome.StartTlsRefused
+                ? $"{host} refused STARTTLS: {outcome.Detail}"
+                : $"{host} does not offer STARTTLS, so it presents no certificate");
     }
 
     private void ThrowSenderIdentityRequired() =>

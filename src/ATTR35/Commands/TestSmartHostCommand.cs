@@ -35,8 +35,14 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     /// <para type="description">The domain whose published MX is the reference; binds AddressSpaces of a send connector.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("AddressSpaces", "Domain")]
+    [Alias("Domain")]
     public string? DomainName { get; set; }
+
+    /// <summary>
+    /// <para type="description">The AddressSpaces of a piped send connector (SMTP:contoso.mail.onmicrosoft.com;1): the first SMTP address space other than * is the reference domain when -DomainName is not given.</para>
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public object[]? AddressSpaces { get; set; }
 
     /// <summary>
     /// <para type="description">The tenant's assigned host, when known.</para>
@@ -155,12 +161,15 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         }
 
         string? domain = null;
-        if (!string.IsNullOrWhiteSpace(DomainName))
+        var domainInput = !string.IsNullOrWhiteSpace(DomainName)
+            ? DomainName
+            : AddressSpaces is { Length: > 0 } spaces ? string.Join(" ", spaces.Where(s => s is not null).Select(s => s.ToString())) : null;
+        if (!string.IsNullOrWhiteSpace(domainInput))
         {
-            var reference = ReferenceDomain(DomainName!);
+            var reference = ReferenceDomain(domainInput!);
             if (reference is not null && !DomainNameValidator.TryNormalize(reference, out domain, out var reason))
             {
-                SubmitError(InvalidInput("InvalidDomainName", $"The -DomainName value '{DomainName}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", DomainName));
+                SubmitError(InvalidInput("InvalidDomainName", $"The reference domain '{domainInput}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", domainInput));
                 return;
             }
         }

@@ -32,6 +32,13 @@ public sealed class SmtpProbeOutcome
     /// <summary>What was seen. Filled as far as the conversation got, also when it failed.</summary>
     public SmtpProbe Probe { get; }
 
+    /// <summary>
+    /// The DER bytes of the certificate the server presented, for callers that match on it
+    /// (Test-InboundConnector -SendingServer). Kept off the <see cref="SmtpProbe"/> result so it
+    /// never bloats output.
+    /// </summary>
+    public byte[]? ServerCertificateData { get; internal set; }
+
     /// <inheritdoc/>
     public override string ToString() => $"{Status}: {Detail}";
 }

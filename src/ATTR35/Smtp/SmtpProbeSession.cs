@@ -373,6 +373,7 @@ public sealed class SmtpProbeSession
             try
             {
                 _probe.Certificate = CertificateInspector.Describe(certificate, chain, errors, _serverName);
+                _outcome.ServerCertificateData = certificate.GetRawCertData();
             }
             catch (CryptographicException)
             {
