@@ -16,9 +16,27 @@ param(
     [string] $Filter = ''
 )
 $ErrorActionPreference = 'Stop'
+$announced = $false
 $repo = Split-Path -Parent $PSScriptRoot
 if (-not (Test-Path $PesterManifest)) { throw "Pester is not restored at $PesterManifest. Run: dotnet restore tests/TestTools" }
 Import-Module $PesterManifest -Force
+
+# The lab listens on fixed loopback addresses, so one suite at a time per machine: a second run
+# waits here (up to 30 minutes) instead of failing on busy ports.
+$lockPath = Join-Path ([IO.Path]::GetTempPath()) 'attr35-lab.lock'
+$lock = $null
+$waitUntil = [DateTime]::UtcNow.AddMinutes(30)
+while (-not $lock) {
+    try {
+        $lock = [IO.File]::Open($lockPath, 'OpenOrCreate', 'ReadWrite', 'None')
+    } catch {
+        # PowerShell wraps the IOException of a locked file in a MethodInvocationException.
+        if (-not ($_.Exception.GetBaseException() -is [System.IO.IOException])) { throw }
+        if ([DateTime]::UtcNow -gt $waitUntil) { throw "Another ATTR35 test run has held the lab for 30 minutes ($lockPath)." }
+        if (-not $announced) { Write-Host "Waiting for another ATTR35 test run to release the lab ($lockPath)..."; $announced = $true }
+        Start-Sleep -Seconds 2
+    }
+}
 
 $env:ATTR35_MODULE = (Resolve-Path $ModuleManifest).Path
 $env:ATTR35_REPO = $repo
@@ -55,6 +73,7 @@ try {
     $result = Invoke-Pester -Configuration $config
 } finally {
     & (Join-Path $PSScriptRoot 'Lab/Stop-Lab.ps1') -StateDirectory $state
+    $lock.Dispose()
 }
 
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
