@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -17,8 +18,8 @@ namespace ATTR35.DnsClientAdapter;
 /// </summary>
 public sealed class DnsClientTransport : IDnsTransport
 {
-    // A lost UDP datagram should cost a short wait, not the whole timeout: the first try gets a
-    // third of the bound and two retries follow, so a question is sent up to three times.
+    // A lost UDP datagram should cost a short wait, not the whole timeout: a question is sent up to
+    // three times, a third of the bound apart (see QueryOneAsync).
     private const int Retries = 2;
     private static readonly TimeSpan s_minimumAttempt = TimeSpan.FromMilliseconds(200);
 
@@ -62,20 +63,119 @@ public sealed class DnsClientTransport : IDnsTransport
         return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures));
     }
 
+    // One server, asked until it answers or the bound passes. A new attempt starts every third of
+    // the bound while none has answered (a lost UDP datagram costs a third, not the whole bound),
+    // but no attempt is abandoned for it: each may use all the time left, so a server that answers
+    // slowly, yet within the bound, is heard. The first response wins; timeouts and network errors
+    // only wait for the other attempts.
     private async Task<DnsAnswer> QueryOneAsync(NameServer server, DnsQuery query, CancellationToken cancellationToken)
     {
-        var attempt = TimeSpan.FromTicks(query.Timeout.Ticks / (Retries + 1));
-        if (attempt < s_minimumAttempt)
+        var interval = TimeSpan.FromTicks(query.Timeout.Ticks / (Retries + 1));
+        if (interval < s_minimumAttempt)
         {
-            attempt = s_minimumAttempt;
+            interval = s_minimumAttempt;
         }
 
+        var serverText = Describe(server);
+        var watch = Stopwatch.StartNew();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(query.Timeout);
+
+        // DnsClient honours the token, but the bound must hold whatever a socket does.
+        var hardStop = Task.Delay(query.Timeout + TimeSpan.FromMilliseconds(250), cancellationToken);
+        var inFlight = new List<Task<DnsAnswer>>();
+        var started = 0;
+        var nextStart = interval;
+        DnsAnswer? lastFailure = null;
+
+        void Start()
+        {
+            started++;
+            inFlight.Add(AttemptAsync(server, serverText, query, query.Timeout - watch.Elapsed, deadline.Token));
+        }
+
+        Start();
+        try
+        {
+            while (true)
+            {
+                var waitFor = new List<Task>(inFlight) { hardStop };
+                Task? timer = null;
+                if (started <= Retries && !deadline.IsCancellationRequested)
+                {
+                    var wait = nextStart - watch.Elapsed;
+                    timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, deadline.Token);
+                    waitFor.Add(timer);
+                }
+
+                var finished = await Task.WhenAny(waitFor).ConfigureAwait(false);
+                if (finished == hardStop)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return lastFailure ?? TimedOut(serverText, query);
+                }
+
+                if (finished == timer)
+                {
+                    if (!timer.IsCanceled)
+                    {
+                        Start();
+                        nextStart += interval;
+                    }
+
+                    continue;
+                }
+
+                var attempt = (Task<DnsAnswer>)finished;
+                inFlight.Remove(attempt);
+                var answer = await attempt.ConfigureAwait(false);
+                if (!IsNoResponse(answer))
+                {
+                    return answer;
+                }
+
+                lastFailure = answer;
+                if (inFlight.Count == 0)
+                {
+                    // The attempt failed before its time was up (a refused port, a bad packet):
+                    // the next one need not wait for its turn.
+                    if (started <= Retries && !deadline.IsCancellationRequested)
+                    {
+                        Start();
+                        nextStart = watch.Elapsed + interval;
+                        continue;
+                    }
+
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return lastFailure;
+                }
+            }
+        }
+        finally
+        {
+            deadline.Cancel();
+            foreach (var task in inFlight)
+            {
+                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private static bool IsNoResponse(DnsAnswer answer) => answer.Outcome is DnsOutcome.Timeout or DnsOutcome.NetworkError;
+
+    private static DnsAnswer TimedOut(string serverText, DnsQuery query) =>
+        DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
+
+    // One question sent once (over TCP too when the UDP answer is truncated); never throws but
+    // for the caller's cancellation, which the caller handles.
+    private async Task<DnsAnswer> AttemptAsync(NameServer server, string serverText, DnsQuery query, TimeSpan timeLeft, CancellationToken token)
+    {
         var options = new DnsQueryOptions
         {
             UseCache = false,
             Recursion = query.Recursion,
-            Retries = Retries,
-            Timeout = attempt,
+            Retries = 0,
+            Timeout = timeLeft > s_minimumAttempt ? timeLeft : s_minimumAttempt,
             ThrowDnsErrors = false,
             UseTcpFallback = true,
             ContinueOnDnsError = false,
@@ -84,41 +184,47 @@ public sealed class DnsClientTransport : IDnsTransport
             EnableAuditTrail = false,
         };
 
-        var serverText = Describe(server);
-        var timedOut = DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(query.Timeout);
         var servers = new[] { server };
-        var task = GetClient(servers).QueryServerAsync(servers, new DnsQuestion(query.Name, (QueryType)(int)query.Type), options, deadline.Token);
-
-        // DnsClient honours the token, but the bound must hold whatever a socket does.
-        var finished = await Task.WhenAny(task, Task.Delay(query.Timeout + TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
-        if (finished != task)
-        {
-            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            cancellationToken.ThrowIfCancellationRequested();
-            return timedOut;
-        }
-
+        var started = Stopwatch.StartNew();
         try
         {
-            var response = await task.ConfigureAwait(false);
-            return Convert(response);
+            var response = await GetClient(servers).QueryServerAsync(servers, new DnsQuestion(query.Name, (QueryType)(int)query.Type), options, token).ConfigureAwait(false);
+            return Convert(response, query);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
-            return timedOut;
+            return TimedOut(serverText, query);
+        }
+        catch (DnsXidMismatchException)
+        {
+            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{serverText} sent a response with another transaction id (a late, stray or forged packet)");
+        }
+        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout && started.Elapsed >= options.Timeout - s_minimumAttempt)
+        {
+            return TimedOut(serverText, query);
+        }
+        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
+        {
+            // DnsClient says "timeout" for a connection that ended early too (a truncated UDP
+            // answer whose TCP retry was closed): saying "no answer within 5 s" would mislead.
+            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{serverText} ended the exchange without a usable answer after {started.Elapsed.TotalSeconds:0.#} s ({FirstLine(ex.InnerException?.Message ?? ex.Message)})");
         }
         catch (DnsResponseException ex)
         {
-            return ex.Code == DnsResponseCode.ConnectionTimeout
-                ? timedOut
-                : DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Code}: {ex.DnsError} (asking {serverText})");
+            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{FirstLine(ex.DnsError)} ({FirstLine(ex.Message)}, asking {serverText})");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Message} (asking {serverText})");
+            // Parser errors, socket errors: one line each, without the packet dump DnsClient appends.
+            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"an unusable response or connection from {serverText}: {FirstLine(ex.Message)}");
         }
+    }
+
+    private static string FirstLine(string? text)
+    {
+        var value = (text ?? string.Empty).Trim();
+        var end = value.IndexOfAny(new[] { '\r', '\n' });
+        return (end < 0 ? value : value.Substring(0, end)).TrimEnd('.', ' ');
     }
 
     private LookupClient GetClient(IReadOnlyList<NameServer> servers)
@@ -135,7 +241,7 @@ public sealed class DnsClientTransport : IDnsTransport
     private static string Describe(NameServer server) =>
         server.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{server.Address}]:{server.Port}" : $"{server.Address}:{server.Port}";
 
-    private static DnsAnswer Convert(IDnsQueryResponse response)
+    private static DnsAnswer Convert(IDnsQueryResponse response, DnsQuery query)
     {
         var code = response.Header.ResponseCode;
         var outcome = code switch
@@ -148,8 +254,14 @@ public sealed class DnsClientTransport : IDnsTransport
         };
 
         var server = response.NameServer is null ? null : Describe(response.NameServer);
+        var question = response.Questions.FirstOrDefault();
+        if (question is not null && !DnsAnswerCheck.IsSameQuestion(query, Name(question.QueryName), (DnsRecordType)(int)question.QuestionType))
+        {
+            return DnsAnswerCheck.OtherQuestion(query, server, Name(question.QueryName), question.QuestionType.ToString());
+        }
+
         var error = outcome == DnsOutcome.BadResponse ? $"response code {code} from {server}" : null;
-        return new DnsAnswer(outcome, Records(response.Answers), Records(response.Authorities), server, error);
+        return DnsAnswerCheck.RequireOwner(query, new DnsAnswer(outcome, Records(response.Answers), Records(response.Authorities), server, error));
     }
 
     private static IReadOnlyList<ATTR35.Dns.DnsRecord> Records(IReadOnlyList<DnsResourceRecord> records)

@@ -4,8 +4,9 @@ using System.Text;
 namespace ATTR35.FaultServer;
 
 /// <summary>
-/// Appends what clients of the <c>recorder</c> scenario sent, one escaped line per client line,
-/// to a log the tests read. Emptied at start; each line is on disk before the reply is sent.
+/// Appends every line SMTP clients sent to any session scenario, one escaped line per client line,
+/// to a log the tests read: <c>#&lt;connection&gt; &lt;scenario&gt; &lt;line&gt;</c>. Emptied at start; each
+/// line is on disk before the reply is sent.
 /// </summary>
 internal sealed class LineRecorder
 {
@@ -18,11 +19,11 @@ internal sealed class LineRecorder
         File.WriteAllText(_path, string.Empty);
     }
 
-    public void Append(SmtpLine line)
+    public void Append(int connection, string scenario, SmtpLine line)
     {
         lock (_gate)
         {
-            File.AppendAllText(_path, line.Escaped + "\n", Encoding.ASCII);
+            File.AppendAllText(_path, $"#{connection} {scenario} {line.Escaped}\n", Encoding.ASCII);
         }
     }
 }

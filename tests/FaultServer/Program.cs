@@ -7,21 +7,23 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ATTR35.FaultServer.Dns;
 
 namespace ATTR35.FaultServer;
 
 /// <summary>
-/// <c>FaultServer --address 127.0.0.1 --state &lt;file.json&gt;</c>: one listener per scenario on an
+/// <c>FaultServer --address 127.0.0.1 --state &lt;file.json&gt;</c>: one SMTP listener per scenario on an
 /// OS-assigned port, the ports written to the state file once every listener is up, served until
-/// SIGTERM or SIGINT.
+/// SIGTERM or SIGINT. With <c>--dns --upstream &lt;ip:port&gt;</c> the same for the DNS scenarios
+/// (UDP and TCP on one port each), passing real questions on to the lab's BIND server.
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: FaultServer --address <ip> --state <file.json>";
+    private const string Usage = "usage: FaultServer --address <ip> --state <file.json> [--dns --upstream <ip:port>]";
 
     private static async Task<int> Main(string[] args)
     {
-        if (!TryParseArguments(args, out IPAddress address, out string statePath, out string error))
+        if (!TryParseArguments(args, out Arguments arguments, out string error))
         {
             await Console.Error.WriteLineAsync(error + Environment.NewLine + Usage);
             return 2;
@@ -31,6 +33,50 @@ internal static class Program
         using PosixSignalRegistration onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
         using PosixSignalRegistration onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
 
+        return arguments.Upstream is null
+            ? await RunSmtpAsync(arguments.Address, arguments.StatePath, stop.Token)
+            : await RunDnsAsync(arguments.Address, arguments.StatePath, arguments.Upstream, stop.Token);
+
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static async Task<int> RunDnsAsync(IPAddress address, string statePath, IPEndPoint upstream, CancellationToken stop)
+    {
+        var server = new DnsFaultServer(address, upstream, statePath + ".recorder.log");
+        try
+        {
+            WriteState(statePath, server.Start());
+            server.Serve(stop);
+            await Console.Out.WriteLineAsync($"FaultServer: {DnsFaultServer.Names.Length} DNS scenarios on {address}, upstream {upstream}, state in {statePath}");
+            await WaitAsync(stop);
+        }
+        finally
+        {
+            server.Stop();
+        }
+
+        return 0;
+    }
+
+    private static async Task WaitAsync(CancellationToken stop)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop);
+        }
+        catch (OperationCanceledException)
+        {
+            // SIGTERM or SIGINT: a clean exit.
+        }
+    }
+
+    private static async Task<int> RunSmtpAsync(IPAddress address, string statePath, CancellationToken stop)
+    {
+        var certificates = new FaultCertificates(statePath + ".ca.pem");
         var recorder = new LineRecorder(statePath + ".recorder.log");
         var listeners = new List<(string Scenario, TcpListener Listener)>();
         try
@@ -42,21 +88,15 @@ internal static class Program
                 listeners.Add((scenario, listener));
             }
 
-            WriteState(statePath, listeners);
+            WriteState(statePath, listeners.ConvertAll(l => (l.Scenario, ((IPEndPoint)l.Listener.LocalEndpoint).Port)));
+            var context = new ScenarioContext(recorder, certificates);
             foreach ((string scenario, TcpListener listener) in listeners)
             {
-                _ = AcceptLoopAsync(scenario, listener, recorder, stop.Token);
+                _ = AcceptLoopAsync(scenario, listener, context, stop);
             }
 
             await Console.Out.WriteLineAsync($"FaultServer: {listeners.Count} scenarios on {address}, state in {statePath}");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                // SIGTERM or SIGINT: a clean exit.
-            }
+            await WaitAsync(stop);
         }
         finally
         {
@@ -67,27 +107,28 @@ internal static class Program
         }
 
         return 0;
-
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 
-    private static bool TryParseArguments(
-        string[] args, out IPAddress address, out string statePath, out string error)
+    private static bool TryParseArguments(string[] args, out Arguments arguments, out string error)
     {
-        address = IPAddress.Loopback;
-        statePath = string.Empty;
+        arguments = new Arguments(IPAddress.Loopback, string.Empty, null);
         error = string.Empty;
         string? addressText = null;
         string? stateText = null;
+        string? upstreamText = null;
+        bool dns = false;
         for (int i = 0; i < args.Length; i++)
         {
             string? value = i + 1 < args.Length ? args[i + 1] : null;
             switch (args[i])
             {
+                case "--dns":
+                    dns = true;
+                    break;
+                case "--upstream" when value is not null:
+                    upstreamText = value;
+                    i++;
+                    break;
                 case "--address" when value is not null:
                     addressText = value;
                     i++;
@@ -114,22 +155,34 @@ internal static class Program
             return false;
         }
 
-        address = parsed;
-        statePath = Path.GetFullPath(stateText);
+        IPEndPoint? upstream = null;
+        if (dns && (upstreamText is null || !IPEndPoint.TryParse(upstreamText, out upstream) || upstream.Port == 0))
+        {
+            error = "--dns needs --upstream <ip:port>, the lab's BIND server";
+            return false;
+        }
+
+        if (!dns && upstreamText is not null)
+        {
+            error = "--upstream is only for --dns";
+            return false;
+        }
+
+        arguments = new Arguments(parsed, Path.GetFullPath(stateText), upstream);
         return true;
     }
 
     // Written to a temporary file and renamed, so a reader polling for the file never sees half of it.
-    private static void WriteState(string statePath, List<(string Scenario, TcpListener Listener)> listeners)
+    private static void WriteState(string statePath, List<(string Scenario, int Port)> listeners)
     {
         string temporary = statePath + ".tmp";
         using (FileStream file = File.Create(temporary))
         using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            foreach ((string scenario, TcpListener listener) in listeners)
+            foreach ((string scenario, int port) in listeners)
             {
-                json.WriteNumber(scenario, ((IPEndPoint)listener.LocalEndpoint).Port);
+                json.WriteNumber(scenario, port);
             }
 
             json.WriteEndObject();
@@ -139,7 +192,7 @@ internal static class Program
     }
 
     private static async Task AcceptLoopAsync(
-        string scenario, TcpListener listener, LineRecorder recorder, CancellationToken cancellation)
+        string scenario, TcpListener listener, ScenarioContext context, CancellationToken cancellation)
     {
         while (!cancellation.IsCancellationRequested)
         {
@@ -153,21 +206,21 @@ internal static class Program
                 return;
             }
 
-            _ = ServeAsync(scenario, client, recorder, cancellation);
+            _ = ServeAsync(scenario, client, context, cancellation);
         }
     }
 
     private static async Task ServeAsync(
-        string scenario, TcpClient client, LineRecorder recorder, CancellationToken cancellation)
+        string scenario, TcpClient client, ScenarioContext context, CancellationToken cancellation)
     {
         using (client)
         {
             try
             {
                 client.NoDelay = true;
-                await Scenarios.RunAsync(scenario, client, recorder, cancellation);
+                await Scenarios.RunAsync(scenario, client, context, cancellation);
             }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
             {
                 // The client went away or the server is stopping: nothing to report.
             }
@@ -177,4 +230,6 @@ internal static class Program
             }
         }
     }
+
+    private sealed record Arguments(IPAddress Address, string StatePath, IPEndPoint? Upstream);
 }

@@ -11,4 +11,13 @@ internal enum StartTlsMode
 
     /// <summary>Advertised and accepted with 220, then garbage instead of a TLS handshake.</summary>
     Broken,
+
+    /// <summary>Advertised and accepted with 220, then nothing: the handshake never starts.</summary>
+    Stall,
+
+    /// <summary>Advertised; the 220 comes with a second, injected reply in the same packet (RFC 3207 5).</summary>
+    Inject,
+
+    /// <summary>Advertised, accepted, and the handshake done with <see cref="SessionOptions.Certificate"/>.</summary>
+    Accepted,
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Sockets;
 using System.Text;
 using System.Threading;
@@ -9,14 +10,15 @@ namespace ATTR35.FaultServer;
 /// <summary>Small socket chores shared by the scenarios.</summary>
 internal static class Wire
 {
-    /// <summary>Sends one reply line, adding CR LF.</summary>
-    public static async Task ReplyAsync(NetworkStream stream, string line, CancellationToken cancellation)
+    /// <summary>Sends one reply (its lines separated by CR LF), adding the line end.</summary>
+    public static async Task ReplyAsync(Stream stream, string line, CancellationToken cancellation, string lineEnd = "\r\n")
     {
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"), cancellation);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(line.Replace("\r\n", lineEnd, StringComparison.Ordinal) + lineEnd), cancellation);
+        await stream.FlushAsync(cancellation);
     }
 
     /// <summary>Reads and drops whatever the client sends until it closes its side.</summary>
-    public static async Task DrainAsync(NetworkStream stream, CancellationToken cancellation)
+    public static async Task DrainAsync(Stream stream, CancellationToken cancellation)
     {
         byte[] buffer = new byte[4096];
         while (await stream.ReadAsync(buffer, cancellation) > 0)
@@ -38,7 +40,7 @@ internal static class Wire
             linger.CancelAfter(TimeSpan.FromSeconds(2));
             await DrainAsync(stream, linger.Token);
         }
-        catch (Exception ex) when (ex is SocketException or System.IO.IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // The client already went away, or did not close in time: closing anyway.
         }

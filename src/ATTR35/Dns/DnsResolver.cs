@@ -189,6 +189,17 @@ public sealed class DnsResolver
 
             if (answer.IsFailure)
             {
+                if (answer.Outcome == DnsOutcome.ServerFailure)
+                {
+                    // Servers answer a CNAME loop with SERVFAIL. Asked for the CNAME records
+                    // themselves they still give them, and then the loop can be named.
+                    var loop = await FindAliasLoopAsync(host, current, chain, seen, nameServer, cancellationToken).ConfigureAwait(false);
+                    if (loop is not null)
+                    {
+                        return loop;
+                    }
+                }
+
                 return FollowResult.Failed(chain, AddressLookupOutcome.LookupFailed, $"{type} {current}: {answer.Describe()}", nameServer);
             }
 
@@ -225,6 +236,37 @@ public sealed class DnsResolver
         }
 
         return FollowResult.Failed(chain, AddressLookupOutcome.AliasLoop, $"the CNAME chain of {host} is longer than {MaxAliasHops} hops", nameServer);
+    }
+
+    // Walks CNAME records one question at a time from 'current'; a failed lookup whose chain
+    // loops becomes AliasLoop. Null when no loop shows (the failure stands as it is).
+    private async Task<FollowResult?> FindAliasLoopAsync(string host, string current, List<string> chain, HashSet<string> seen, string? nameServer, CancellationToken cancellationToken)
+    {
+        var visited = new HashSet<string>(seen, StringComparer.OrdinalIgnoreCase);
+        var walked = new List<string>(chain);
+        var name = current;
+        for (var hop = 0; hop <= MaxAliasHops; hop++)
+        {
+            var answer = await QueryAsync(name, DnsRecordType.CNAME, cancellationToken).ConfigureAwait(false);
+            var alias = answer.Outcome == DnsOutcome.Success
+                ? answer.Answers.FirstOrDefault(r => r.Type == DnsRecordType.CNAME && NameEquals(r.Name, name))
+                : null;
+            if (alias is null)
+            {
+                return null;
+            }
+
+            walked.Add(alias.Data);
+            if (!visited.Add(alias.Data))
+            {
+                return FollowResult.Failed(walked, AddressLookupOutcome.AliasLoop,
+                    $"the CNAME chain of {host} loops back to {alias.Data} (the DNS server answered SERVFAIL for it)", nameServer);
+            }
+
+            name = alias.Data;
+        }
+
+        return null;
     }
 
     private static bool NameEquals(string a, string b) => string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);

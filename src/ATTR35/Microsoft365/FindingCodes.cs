@@ -44,6 +44,7 @@ public static class FindingCodes
     public const string SmartHostLookupFailed = nameof(SmartHostLookupFailed);
     public const string SmartHostNoReference = nameof(SmartHostNoReference);
     public const string SmartHostRecipientAccepted = nameof(SmartHostRecipientAccepted);
+    public const string SmartHostSenderRejected = nameof(SmartHostSenderRejected);
 
     // Test-InboundConnector (the contract's table).
     public const string ConnectorNone = nameof(ConnectorNone);

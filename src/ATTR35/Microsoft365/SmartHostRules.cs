@@ -267,6 +267,14 @@ public static class SmartHostRules
                 "If messages through this smart host are deferred with ATTR35, point it at the tenant's assigned host so mail reaches the tenant's region."));
         }
 
+        if (o.RecipientTested && outcome.SenderRejected)
+        {
+            // The live test was asked for and not done: that is "could not test", never a pass.
+            findings.Add(new Finding(SmartHostSenderRejected, Severity.Error, subject,
+                $"MAIL FROM through {smartHost} was refused ({probe.SenderReply}), so RCPT TO:<{o.Recipient}> was not tried and the live ATTR35 test could not be done.",
+                "Give -Sender with an address the server accepts, such as postmaster@ one of the tenant's accepted domains, and run the check again."));
+        }
+
         if (o.RecipientTested && probe.RecipientReply is not null)
         {
             var code = probe.RecipientReplyCode ?? 0;
