@@ -11,8 +11,9 @@
       Eur  127.25.0.2:2525  VE1EUR01FT034.mail.protection.outlook.com
 
     Both offer STARTTLS, ask for a client certificate, answer RCPT TO attr35@<any domain> with
-    451 4.4.62 ... ATTR35 and unknown@<any domain> with 550 5.1.10, accept everything else and
-    deliver nothing. Each writes its log to <state>/<nam|eur>/maillog.
+    451 4.4.62 ... ATTR35 and unknown@<any domain> with 550 5.1.10, EHLO tempfail.lab.example
+    with 450 and MAIL FROM refused@<any domain> with 553, accept everything else and deliver
+    nothing. Each writes its log to <state>/<nam|eur>/maillog.
 
     Writes <state>/smtp-lab.json and returns the same data as an object. Throws (exit code 1
     under -File) unless both instances answer with their banner within 15 seconds.
@@ -257,7 +258,7 @@ try {
             SERVER_KEY         = $pki.ServerKey
             CA_CERTIFICATE     = $pki.CaCertificate
         }
-        foreach ($name in @('main.cf', 'master.cf', 'recipient_access')) {
+        foreach ($name in @('main.cf', 'master.cf', 'recipient_access', 'helo_access', 'sender_access')) {
             Write-TextFile -Path "$config/$name" -Text (Expand-Template -Path "$templates/$name.in" -Values $values)
             Set-SmtpLabSettled -Path "$config/$name"
         }

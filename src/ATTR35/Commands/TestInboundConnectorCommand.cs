@@ -37,7 +37,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
     private readonly List<string> _acceptedDomains = new();
     private string? _senderAddress;
     private string? _sendingServer;
-    private Task<X509Certificate2>? _fetch;
+    private Task<(X509Certificate2 Certificate, CertificateInfo? Seen)>? _fetch;
 
     /// <summary>
     /// <para type="description">An inbound connector: the objects of Get-InboundConnector, their deserialized forms, or the same data from Import-Csv or ConvertFrom-Json. Connectors are collected from the whole pipeline and evaluated together at its end.</para>
@@ -167,7 +167,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
     /// and takes the certificate it presents; then QUIT. Never MAIL or DATA. Each step is bounded by
     /// -TimeoutSeconds; any failure faults the task with a message that says what failed.
     /// </summary>
-    private async Task<X509Certificate2> FetchCertificateFromSendingServerAsync(string host, int port, CancellationToken cancellationToken)
+    private async Task<(X509Certificate2 Certificate, CertificateInfo? Seen)> FetchCertificateFromSendingServerAsync(string host, int port, CancellationToken cancellationToken)
     {
         IPAddress? address;
         if (!IPAddress.TryParse(host, out address))
@@ -191,7 +191,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
 
         if (outcome.ServerCertificateData is { Length: > 0 } data)
         {
-            return new X509Certificate2(data);
+            return (new X509Certificate2(data), outcome.Probe.Certificate);
         }
 
         throw new InvalidOperationException(outcome.Status != SmtpProbeStatus.Completed
@@ -436,12 +436,13 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
         _fetch = Task.Run(() => FetchCertificateFromSendingServerAsync(host, port, token), token);
     }
 
-    private void ReceiveSendingServerCertificate(Task<X509Certificate2> fetch, List<Finding> problems)
+    private void ReceiveSendingServerCertificate(Task<(X509Certificate2 Certificate, CertificateInfo? Seen)> fetch, List<Finding> problems)
     {
         X509Certificate2 certificate;
+        CertificateInfo? seen;
         try
         {
-            certificate = fetch.GetAwaiter().GetResult();
+            (certificate, seen) = fetch.GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
         {
@@ -457,7 +458,19 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
 
         using (certificate)
         {
-            AddCertificate(SenderCertificate.FromCertificate(certificate, $"-SendingServer {_sendingServer}"), SendingServer!, "InvalidSendingServer");
+            var facts = SenderCertificate.FromCertificate(certificate, $"-SendingServer {_sendingServer}");
+            AddCertificate(facts, SendingServer!, "InvalidSendingServer");
+
+            // Its dates are judged with the other certificates; what only the live handshake shows
+            // is whether the chain is trusted, and that must not pass in silence.
+            var untrusted = (seen?.ChainStatus ?? Array.Empty<string>()).Where(s => s is not "NotTimeValid" and not "NotTimeNested").ToList();
+            if (seen is not null && !seen.ChainValid && (untrusted.Count > 0 || seen.ChainStatus.Length == 0))
+            {
+                var why = untrusted.Count > 0 ? string.Join(", ", untrusted) : "the platform rejected its chain";
+                problems.Add(new Finding(FindingCodes.ConnectorCertificateUntrusted, Severity.Warning, _sendingServer!,
+                    $"The certificate {facts.DisplayName} that {_sendingServer} presents does not validate on this machine ({why}): a self-signed or privately issued certificate can fail the TLS handshake with Exchange Online, and then no connector is matched by it.",
+                    $"Bind a certificate from a public certification authority, whose names include the connector's TlsSenderCertificateName, to the SMTP service of {_sendingServer}."));
+            }
         }
     }
 

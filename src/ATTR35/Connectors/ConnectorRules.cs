@@ -28,6 +28,9 @@ public static class ConnectorRules
     /// <summary>A certificate that expires within this many days is reported.</summary>
     public const int ExpiryWarningDays = 30;
 
+    // Clocks disagree by a little; a certificate valid from a minute from now is not a finding.
+    private static readonly TimeSpan s_clockSkew = TimeSpan.FromMinutes(5);
+
     /// <summary>Applies every rule.</summary>
     /// <param name="connectors">The connectors, in input order.</param>
     /// <param name="sender">The sending server's address and certificate names.</param>
@@ -121,6 +124,14 @@ public static class ConnectorRules
 
         foreach (var certificate in context.Sender.Certificates)
         {
+            if (certificate.NotBefore > utcNow + s_clockSkew)
+            {
+                var from = certificate.NotBefore.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+                findings.Add(new Finding(ConnectorCertificateNotYetValid, Severity.Warning, certificate.DisplayName,
+                    $"The sender's certificate {certificate.DisplayName} ({certificate.Source}) is not valid before {from}: until then a TLS handshake with it fails, and no connector is matched by it.",
+                    "Keep the current certificate bound to SMTP until the new one is valid, and check the sending server's clock."));
+            }
+
             var days = (certificate.NotAfter - utcNow).TotalDays;
             if (days > ExpiryWarningDays)
             {

@@ -46,8 +46,9 @@ public sealed class DnsAnswer
         {
             DnsOutcome.Success => "an answer" + from,
             DnsOutcome.NonExistentDomain => "NXDOMAIN" + from,
-            DnsOutcome.ServerFailure => "SERVFAIL" + from,
-            DnsOutcome.Refused => "REFUSED" + from,
+            // Error, when set, tells more: every server asked, when several failed in turn.
+            DnsOutcome.ServerFailure => Error ?? "SERVFAIL" + from,
+            DnsOutcome.Refused => Error ?? "REFUSED" + from,
             DnsOutcome.Timeout => Error ?? "no answer in time",
             _ => Error ?? "an unreadable response" + from,
         };

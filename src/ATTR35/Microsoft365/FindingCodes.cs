@@ -63,5 +63,7 @@ public static class FindingCodes
     public const string ConnectorOverlap = nameof(ConnectorOverlap);
     public const string ConnectorInvalidCertificateName = nameof(ConnectorInvalidCertificateName);
     public const string ConnectorSendingServerFailed = nameof(ConnectorSendingServerFailed);
+    public const string ConnectorCertificateNotYetValid = nameof(ConnectorCertificateNotYetValid);
+    public const string ConnectorCertificateUntrusted = nameof(ConnectorCertificateUntrusted);
 #pragma warning restore CS1591
 }
