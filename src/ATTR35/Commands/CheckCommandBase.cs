@@ -133,9 +133,12 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
         Pump(drainAll: false);
     }
 
-    /// <summary>Builds the error record for bad input: stable id, InvalidArgument, the input as target.</summary>
+    /// <summary>
+    /// Builds the error record for bad input: stable id, InvalidArgument, the input as target, and a
+    /// message that is safe to print whatever the input held (<see cref="ErrorText"/>).
+    /// </summary>
     protected static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
-        new(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(ErrorText.Clean(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
 
     /// <summary>Thread-safe -Verbose: queued by any thread, written by the pipeline thread.</summary>
     protected void Log(string message)

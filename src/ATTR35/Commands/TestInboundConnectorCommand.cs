@@ -334,7 +334,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
         try
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(input);
-            using var certificate = CertificateFile.Load(File.ReadAllBytes(path));
+            using var certificate = CertificateFile.Load(CertificateFile.ReadFile(path));
             AddCertificate(SenderCertificate.FromCertificate(certificate, $"-CertificatePath {input}"), input, "CertificateFileUnreadable");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or CryptographicException

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -11,8 +12,60 @@ namespace ATTR35.Connectors;
 /// </summary>
 public static class CertificateFile
 {
+    /// <summary>The largest file read: a certificate, even a PEM chain, is a few kilobytes.</summary>
+    public const int MaxFileBytes = 1024 * 1024;
+
     private const string PemBegin = "-----BEGIN ";
     private const string PemEnd = "-----END ";
+
+    /// <summary>
+    /// The content of a certificate file, read only when it is a file of a plausible size. A device,
+    /// pipe or /proc entry reports no size and is never read (reading /dev/zero never ends, and
+    /// /dev/stdin waits for input); a file larger than <see cref="MaxFileBytes"/> is refused unread.
+    /// Throws <see cref="IOException"/> or <see cref="FormatException"/> with a reason.
+    /// </summary>
+    public static byte[] ReadFile(string path)
+    {
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw Directory.Exists(path)
+                ? new IOException("it is a directory, not a file")
+                : new FileNotFoundException("the file does not exist", path);
+        }
+
+        var length = file.Length;
+        if (length > MaxFileBytes)
+        {
+            throw new FormatException($"the file is {length} bytes long; a certificate file is a few kilobytes");
+        }
+
+        if (length == 0)
+        {
+            return Array.Empty<byte>();
+        }
+
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var content = new byte[length];
+        var read = 0;
+        while (read < content.Length)
+        {
+            var count = stream.Read(content, read, content.Length - read);
+            if (count == 0)
+            {
+                break;
+            }
+
+            read += count;
+        }
+
+        if (read < content.Length)
+        {
+            Array.Resize(ref content, read);
+        }
+
+        return content;
+    }
 
     /// <summary>
     /// The first certificate in the file's content (the server's own, when a chain was saved).

@@ -67,6 +67,17 @@ public static class DomainNameValidator
             return false;
         }
 
+        // No top-level domain is all digits: such a "name" is an IP address, and one typed with
+        // look-alike digits (full-width, Arabic-Indic...) that IDN mapping turned into ASCII
+        // digits must not pass as a host name and dodge the IP-address checks.
+        if (IsAllDigits(labels[labels.Length - 1]))
+        {
+            reason = HasNonAscii(value)
+                ? $"it reads as '{mapped}', an address written with characters that only look like digits; write addresses and names in ASCII"
+                : "its last label is a number, so it is an IP address or a mistyped one, not a domain name";
+            return false;
+        }
+
         foreach (var label in labels)
         {
             if (!IsHostLabel(label))
@@ -78,6 +89,32 @@ public static class DomainNameValidator
 
         ascii = mapped;
         return true;
+    }
+
+    private static bool IsAllDigits(string label)
+    {
+        foreach (var c in label)
+        {
+            if (c < '0' || c > '9')
+            {
+                return false;
+            }
+        }
+
+        return label.Length > 0;
+    }
+
+    private static bool HasNonAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c > '~')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsHostLabel(string label)

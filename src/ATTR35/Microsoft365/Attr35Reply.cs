@@ -10,7 +10,8 @@ namespace ATTR35.Microsoft365;
 public sealed class Attr35Reply
 {
     // Both markers, anywhere in the text: they are what identifies the deferral; the wording around them varies.
-    private static readonly Regex s_status = new(@"(?<![0-9.])4\.4\.62(?![0-9])", RegexOptions.CultureInvariant);
+    // 4.4.62 as a whole status code: not 14.4.62, 4.4.620 or a four-part 4.4.62.1.
+    private static readonly Regex s_status = new(@"(?<![0-9.])4\.4\.62(?![0-9]|\.[0-9])", RegexOptions.CultureInvariant);
     private static readonly Regex s_marker = new(@"\bATTR35\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
     private static readonly Regex s_code = new(@"^\s*(?<code>[245][0-9]{2})(?=[ -]|$)", RegexOptions.CultureInvariant);
 

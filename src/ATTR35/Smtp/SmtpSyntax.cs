@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Sockets;
 using ATTR35.Dns;
 using ATTR35.Microsoft365;
@@ -317,23 +318,18 @@ public static class SmtpSyntax
             return false;
         }
 
-        if (!DomainNameValidator.TryNormalize(name, out normalized, out error))
+        // An ASCII name ending in a number is an address without its brackets: say so. (The
+        // validator refuses it too, and one in look-alike digits, with its own words.)
+        var lastLabel = name.TrimEnd('.').Substring(name.TrimEnd('.').LastIndexOf('.') + 1);
+        if (lastLabel.Length > 0 && lastLabel.All(c => c >= '0' && c <= '9'))
         {
-            error = $"'{name}' is not a valid domain name: {error}";
+            error = $"'{name}' is neither a domain name nor an address literal; write an address as [192.0.2.1]";
             return false;
         }
 
-        var lastLabel = normalized.Substring(normalized.LastIndexOf('.') + 1);
-        var numeric = true;
-        foreach (var c in lastLabel)
+        if (!DomainNameValidator.TryNormalize(name, out normalized, out error))
         {
-            numeric &= c >= '0' && c <= '9';
-        }
-
-        if (numeric)
-        {
-            error = $"'{name}' is neither a domain name nor an address literal; write an address as [192.0.2.1]";
-            normalized = string.Empty;
+            error = $"'{name}' is not a valid domain name: {error}";
             return false;
         }
 

@@ -371,6 +371,20 @@ public class ConnectorRulesTests
         Assert.Equal(MatchedBy.Certificate, result.MatchedBy);
     }
 
+    [Fact]
+    public void ConnectorCertificateNotYetValid()
+    {
+        var sender = new SenderIdentity { Certificates = new[] { new SenderCertificate { CommonNames = new[] { "mail.contoso.com" }, NotBefore = s_now.AddDays(3), NotAfter = s_now.AddDays(90), Source = "-SendingServer mail.contoso.com" } } };
+        var result = Evaluate(sender, null, OnPremises("C", certificateName: "mail.contoso.com"));
+        var finding = Single(result, FindingCodes.ConnectorCertificateNotYetValid);
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("not valid before", finding.Message);
+        Assert.Equal(CheckStatus.Warning, result.Status);
+
+        var skewed = new SenderIdentity { Certificates = new[] { new SenderCertificate { CommonNames = new[] { "mail.contoso.com" }, NotBefore = s_now.AddMinutes(2), NotAfter = s_now.AddDays(90) } } };
+        None(Evaluate(skewed, null, OnPremises("C", certificateName: "mail.contoso.com")), FindingCodes.ConnectorCertificateNotYetValid);
+    }
+
     [Theory]
     [InlineData(-3, true)]
     [InlineData(0, true)]
