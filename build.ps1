@@ -8,8 +8,9 @@
     Build    (default) compiles the assemblies and lays the importable module out in
              out/ATTR35/<version>/ (manifest, DLL, Dependencies/, format file, en-US help).
     Test     builds, runs the xunit tests, then the Pester suite in a fresh pwsh that imports the
-             built module with the lab servers running; prints 'N passed, N failed' and exits
-             non-zero on any failure.
+             built module with the lab servers running; prints the hardening tallies (faults
+             tried, bad inputs tried, hangs, unhandled exceptions), then 'N passed, N failed' as
+             the last line, and exits non-zero on any failure.
     Shell    builds and imports the module into the current session (use with -NoExit).
     Clean    removes out/ and the bin/obj folders.
 .EXAMPLE
@@ -93,6 +94,15 @@ function Install-LabPackages {
     Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
 }
 
+function Get-HardeningSummary {
+    # The fault matrix, fuzz and safety tests (tests/Pester/Faults.*, Fuzz, Safety) each leave
+    # their tallies in out/test-results/hardening-<name>.json; this is their sum.
+    $tallies = @(Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
+    if ($tallies.Count -eq 0) { return 'Hardening: no fault, fuzz or safety test ran' }
+    $sum = { param($name) ($tallies | Measure-Object -Property $name -Sum).Sum }
+    'Hardening: faults tried {0}, bad inputs tried {1}, hangs: {2}, unhandled exceptions: {3}' -f (& $sum 'FaultsTried'), (& $sum 'BadInputsTried'), (& $sum 'Hangs'), (& $sum 'UnhandledExceptions')
+}
+
 function Invoke-Test {
     if ($InstallPrerequisites) { Install-LabPackages }
     Invoke-Build
@@ -123,6 +133,7 @@ function Invoke-Test {
     $pesterManifest = Join-Path (Get-NuGetPackagesRoot) 'pester/5.7.1/tools/Pester.psd1'
     $pesterResult = Join-Path $resultsDir 'pester.json'
     Remove-Item $pesterResult -ErrorAction SilentlyContinue
+    Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue | Remove-Item
     Write-Host 'Pester: tests/Pester (fresh pwsh, built module, lab servers)' -ForegroundColor Cyan
     $pesterArguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Invoke-PesterSuite.ps1'),
         '-ModuleManifest', (Join-Path $moduleDir 'ATTR35.psd1'), '-PesterManifest', $pesterManifest, '-ResultPath', $pesterResult,
@@ -142,6 +153,7 @@ function Invoke-Test {
     $failed = $xunit.Failed + $pester.Failed
     Write-Host ''
     Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed, {4} skipped" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed, $pester.Skipped)
+    Write-Host (Get-HardeningSummary)
     Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
     if ($failed -gt 0) { exit 1 }
 }

@@ -20,6 +20,7 @@ $script:ResultTypes = @{
     'Test-InboundConnector' = 'ATTR35.InboundConnectorResult'
 }
 
+$script:Corpus = $null
 $script:Tally = [ordered]@{ FaultsTried = 0; BadInputsTried = 0; Hangs = 0; UnhandledExceptions = 0; Problems = [System.Collections.Generic.List[string]]::new() }
 $script:HardeningRunspace = $null
 
@@ -71,8 +72,11 @@ function Invoke-Bounded {
     }
     $watch.Stop()
     $record = $null
+    # EndInvoke wraps what the cmdlet threw in a MethodInvocationException: the record that
+    # counts is the first one inside it.
     for ($e = $terminating; $e; $e = $e.InnerException) {
-        if ($e -is [System.Management.Automation.IContainsErrorRecord]) { $record = $e.ErrorRecord; if ($record.FullyQualifiedErrorId -notmatch '^(MethodInvocationException|CmdletInvocationException)') { break } }
+        if ($e -is [System.Management.Automation.MethodInvocationException]) { continue }
+        if ($e -is [System.Management.Automation.IContainsErrorRecord]) { $record = $e.ErrorRecord; break }
     }
     $result = [pscustomobject]@{
         Command     = $Command
@@ -155,4 +159,85 @@ function Get-LabServer {
     $port = $Lab.FaultDns.$Name
     if (-not $port) { throw "No scripted DNS scenario '$Name'." }
     "127.0.0.1:$port"
+}
+
+function Join-Char([int[]] $Code) { -join ($Code | ForEach-Object { [char]$_ }) }
+
+function Initialize-BadInput {
+    # Builds the corpus once per file and seeds the generator, so every run tries the same inputs.
+    # The same corpus for every parameter: what admins paste by mistake, what exports mangle, and
+    # what an attacker tries.
+    $script:Corpus = [System.Collections.Generic.List[string]]@(
+        # Empty, white space, line ends, controls.
+        '', ' ', '   ', "`t", "`r", "`n", "`r`n", "`0", (Join-Char 0x1b, 0x5b, 0x33, 0x31, 0x6d), (Join-Char 0x7f), (Join-Char 0x85), (Join-Char 0x2028), (Join-Char 0x2029),
+        (Join-Char 0x200b), (Join-Char 0xfeff), (Join-Char 0x202e), (Join-Char 0xa0), (Join-Char 0x3000)
+        # Very long.
+        ('x' * 64), ((('a' * 63) + '.') * 5 + 'example'), ('x' * 1024), ('x' * 65536), ('ab.' * 350000)
+        # Unicode.
+        'bücher.example', 'пример.испытание', '例え.テスト', "$(Join-Char 0xd83d, 0xdce7).example", "$(Join-Char 0xd800).example", "$(Join-Char 0xdc00)x.example",
+        "e$(Join-Char 0x301).example", 'İstanbul.example', 'ß.example', 'xn--', 'xn--zz', 'xn--a.xn--b', 'ｇｏｏｄ．ｌａｂ．ｅｘａｍｐｌｅ', "good$(Join-Char 0x202e)elpmaxe.bal.",
+        # Look-alike digits and odd address forms.
+        '１２７．０．０．１', '１９２.０.２.１', '١٢٧.٠.٠.١', '¹²⁷.0.0.1', '१२७.०.०.१', 'l27.0.0.1', '127.O.O.1', '127.0.0.1.', '127.000.000.001',
+        '0x7f.1', '2130706433', '0177.0.0.1', '127.1', '1.2.3.4.5', '256.1.1.1', '203.0.113.256', '203.0.113.25 ', ' 203.0.113.25',
+        # IPv6, zones, brackets.
+        'fe80::1%eth0', '[fe80::1%25eth0]:25', 'fe80::1%', '::1%lo', '[::1%lo]', '[IPv6:fe80::1%eth0]', '[::1]:0', '[::1]:65536', '::', '::ffff:127.0.0.1',
+        '[IPv6:::1]', '2001:db8::1:25', '[2001:db8::1', '2001:db8::/32', '[', ']', '[]', '[[a]]', '[a', 'a]', '[a]]', '[a]:', '[a]:x', '[a]:99999',
+        'a:', ':25', 'a:b:c', '[a]b', ']a[', '[[', ']]', '[relay.lab.example', 'relay.lab.example]:25',
+        # <I>/<S> fragments and distinguished names.
+        '<I>', '<S>', '<I><S>', '<I>CN=a<S>', '<S>CN=', '<I>CN=x<S>CN=a,CN=b', '<I>CN=x', '<S>O=Contoso', 'CN="unterminated', 'CN=a\', 'CN=\2', 'CN=\zz',
+        '<I>CN=x<S>CN=*.contoso.com', '<I><I><S><S>', '<S>CN=a<I>CN=b', '<x>', '<', '>', '<>', '<<>>', 'CN==', '=', ',,,', 'CN=a+CN=b', '<I>CN=a<S>CN=mail.*.contoso.com',
+        # Mailboxes.
+        '"', '""@x', 'a@', '@b', 'a@@b', '@', 'a@[', 'a@[1.2.3.4', 'a@[IPv6:::1]', 'user@[127.0.0.1]', '<a@b.example>', '<<a@b.example>>', 'a b@c.example',
+        '"a b"@c.example', '"a\"@c.example', 'a@b.example>', 'a@b..example', (('a' * 65) + '@b.example'), ('a@' + ('b' * 250) + '.example'), 'postmaster',
+        'MAIL FROM:<a@b>', "a@b.example`r`nDATA", "a@b.example`nRSET", "a@b.example`r`n.`r`n", 'a@b.example DATA', 'a@b.ex%0d%0aDATA',
+        # Injection, format strings, paths, providers.
+        '{0}', '{0:x}', '%s%n', '$(Get-Date)', '`n', "'; DROP TABLE x; --", '../../etc/passwd', 'C:\con', '\\server\share', '/dev/zero', '/dev/urandom',
+        '/dev/stdin', '/proc/self/mem', '/proc/kcore', '/', '.', '..', '~', 'Env:PATH', 'Function:\prompt', 'Variable:\PSHOME', 'HKLM:\SOFTWARE',
+        'Cert:\LocalMachine\My', 'alias:gci', 'nodrive:\x', '*', '*.', '*.*', '**', '-', '--', 'a..b', '.a', 'a.', '_dmarc.x', '-a.example', 'a-.example',
+        # Numbers and other formats.
+        '1', '-1', '0', '65536', '1e9', 'NaN', 'null', '$null', 'true', 'True ', 'OnPremises ', 'Partner', 'onpremises', '1 ', 'smtp:x', 'SMTP:contoso.com;1',
+        'SMTP:*;1', 'smtp:;', 'http://x', 'mailto:a@b', 'a,b', 'a;b', 'a b', "a`tb", 'x%y', 'a/24', '10.0.0.0/8', '192.0.2.1-192.0.2.9',
+        '192.0.2.1(255.255.255.0)', '203.0.113.0/33', '203.0.113.0/-1', '203.0.113.0/', '/24'
+    )
+    foreach ($code in (0..31) + 127) {
+        $script:Corpus.Add('good.' + [char]$code + 'lab.example')
+    }
+
+    $script:Random = [System.Random]::new(3535)
+    $script:Hostile = "`0`t`r`n`v`f$(Join-Char 0x1b, 0x7f, 0x85, 0xa0, 0x2028, 0x200b, 0x202e, 0xfeff, 0xd800, 0xff11, 0x0661, 0x00fc, 0x0131).:[]<>@%/\,;`"' *=+#-_()```$!?~{}|"
+    $script:Plain = 'abcdefghijklmnopqrstuvwxyz0123456789.-:'
+}
+
+function Get-RandomText([int] $MaxLength) {
+    # Half plain characters, most of the rest hostile ones, now and then anything below U+3000.
+    $length = $script:Random.Next(1, $MaxLength + 1)
+    $chars = for ($i = 0; $i -lt $length; $i++) {
+        $pick = $script:Random.Next(10)
+        if ($pick -lt 5) { $script:Plain[$script:Random.Next($script:Plain.Length)] }
+        elseif ($pick -lt 9) { $script:Hostile[$script:Random.Next($script:Hostile.Length)] }
+        else { [char]$script:Random.Next(0x20, 0x3000) }
+    }
+    -join $chars
+}
+
+function Get-Mutation([string] $Valid) {
+    # A near miss: hostile characters inserted, swapped in, appended after CR LF or before, or the value cut.
+    $extra = Get-RandomText 3
+    $at = $script:Random.Next($Valid.Length + 1)
+    switch ($script:Random.Next(5)) {
+        0 { $Valid.Insert($at, $extra) }
+        1 { if ($at -lt $Valid.Length) { $Valid.Remove($at, 1).Insert($at, $extra) } else { $Valid + $extra } }
+        2 { $Valid + "`r`n" + $extra }
+        3 { $extra + $Valid }
+        4 { $Valid.Substring(0, $at) }
+    }
+}
+
+function Get-BadInput([string] $Seed, [int] $Random = 50, [int] $Mutations = 40) {
+    # The corpus, random strings and near misses of $Seed.
+    if (-not $script:Corpus) { Initialize-BadInput }
+    $values = [System.Collections.Generic.List[string]]::new($script:Corpus)
+    for ($i = 0; $i -lt $Random; $i++) { $values.Add((Get-RandomText 40)) }
+    for ($i = 0; $i -lt $Mutations; $i++) { $values.Add((Get-Mutation $Seed)) }
+    $values
 }

@@ -126,14 +126,6 @@ Describe 'Test-SmartHost -Probe against the lab Postfix front ends' -Tag 'Lab' {
         ($probe.Transcript -join "`n") | Should -Match 'C: QUIT'
     }
 
-    It 'reports the untrusted lab certificate as SmartHostCertificateInvalid, never as valid' {
-        $result = Test-SmartHost good.lab.example -Port 2525 -Server $script:dns -DomainName good.lab.example -Probe
-        $result.Probe.Certificate.ChainValid | Should -BeFalse
-        $finding = $result.Findings | Where-Object Code -eq 'SmartHostCertificateInvalid'
-        $finding.Subject | Should -Be '127.25.0.1:2525'
-        $result.Status | Should -Be 'Warning'
-    }
-
     It 'trusts the lab CA when the platform does, and then reports a name mismatch only' {
         $out = Invoke-FreshPwsh -Environment @{ SSL_CERT_FILE = $script:lab.Smtp.CaCertificate } @"
 Import-Module '$env:ATTR35_MODULE'
@@ -208,92 +200,7 @@ Import-Module '$env:ATTR35_MODULE'
     }
 }
 
-Describe 'Test-SmartHost -Probe against faulty servers' -Tag 'Lab' {
-    BeforeAll {
-        $script:dns = Get-LabDns
-        $script:lab = Get-Lab
-        if (-not $script:lab.Fault) { throw 'The scripted fault server is not running.' }
-        function Invoke-FaultProbe([string] $Scenario, [int] $Timeout = 2) {
-            $port = $script:lab.Fault.$Scenario
-            Test-SmartHost "[fault.lab.example]:$port" -Server $script:dns -Probe -TimeoutSeconds $Timeout
-        }
-    }
-
-    It '<Scenario> gives <Code> within the timeout' -TestCases @(
-        @{ Scenario = 'garbage'; Code = 'SmartHostProtocolError' }
-        @{ Scenario = 'endless'; Code = 'SmartHostProtocolError' }
-        @{ Scenario = 'closemid'; Code = 'SmartHostProtocolError' }
-        @{ Scenario = 'greet421'; Code = 'SmartHostProtocolError' }
-        @{ Scenario = 'greet554'; Code = 'SmartHostProtocolError' }
-        @{ Scenario = 'ehlo4xx'; Code = 'SmartHostProtocolError' }
-        @{ Scenario = 'nostarttls'; Code = 'SmartHostNoStartTls' }
-        @{ Scenario = 'starttlsrefused'; Code = 'SmartHostNoStartTls' }
-        @{ Scenario = 'brokentls'; Code = 'SmartHostTlsFailed' }
-    ) {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $result = Invoke-FaultProbe $Scenario
-        $watch.Stop()
-        $finding = $result.Findings | Where-Object Code -eq $Code
-        $finding | Should -Not -BeNullOrEmpty -Because "the findings were: $($result.Findings.Code -join ', ')"
-        $finding.Subject | Should -Be ('127.0.0.1:{0}' -f $script:lab.Fault.$Scenario)
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 12
-    }
-
-    It 'ends a probe of a server that never speaks within -TimeoutSeconds plus a small margin' {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $result = Invoke-FaultProbe 'silent' -Timeout 2
-        $watch.Stop()
-        $result.Status | Should -Be 'Error'
-        $result.Findings[0].Code | Should -BeIn @('SmartHostConnectFailed', 'SmartHostProtocolError')
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 3.5
-    }
-
-    It 'gives SmartHostConnectFailed when the connection is refused' {
-        $result = Test-SmartHost '[fault.lab.example]:1' -Server $script:dns -Probe -TimeoutSeconds 2
-        $result.Status | Should -Be 'Error'
-        ($result.Findings | Where-Object Code -eq 'SmartHostConnectFailed').Subject | Should -Be '127.0.0.1:1'
-    }
-
-    It 'finishes when the server keeps the connection open after QUIT' {
-        $watch = [Diagnostics.Stopwatch]::StartNew()
-        $result = Invoke-FaultProbe 'noquitclose' -Timeout 2
-        $watch.Stop()
-        $result.Probe.Banner | Should -Not -BeNullOrEmpty
-        $result.Findings.Code | Should -Not -Contain 'SmartHostProtocolError'
-        $watch.Elapsed.TotalSeconds | Should -BeLessThan 6
-    }
-
-    It 'reads ObservedClientAddress from the EHLO Hello [ip]' {
-        (Invoke-FaultProbe 'good').Probe.ObservedClientAddress | Should -Be '127.0.0.1'
-    }
-
-    It 'refuses -HeloName with CR/LF before any connection is made' {
-        $log = $script:lab.FaultRecorderLog
-        $before = if (Test-Path $log) { (Get-Content $log).Count } else { 0 }
-        $port = $script:lab.Fault.recorder
-        { Test-SmartHost "[fault.lab.example]:$port" -Server $script:dns -Probe -HeloName "x`r`nMAIL FROM:<a@b>" -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidHeloName,ATTR35.Commands.TestSmartHostCommand'
-        Start-Sleep -Milliseconds 300
-        $after = if (Test-Path $log) { (Get-Content $log).Count } else { 0 }
-        $after | Should -Be $before
-    }
-
-    It 'refuses -Recipient and -Sender with control characters' {
-        { Test-SmartHost fault.lab.example -Recipient "a@b.example`r`nDATA" -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidRecipient,ATTR35.Commands.TestSmartHostCommand'
-        { Test-SmartHost fault.lab.example -Recipient 'a@b.example' -Sender "x@y.example`nRSET" -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidSender,ATTR35.Commands.TestSmartHostCommand'
-    }
-
-    It 'sends only EHLO, MAIL, RCPT, RSET and QUIT with -Recipient' {
-        $port = $script:lab.Fault.recorder
-        $null = Test-SmartHost "[fault.lab.example]:$port" -Server $script:dns -Recipient 'someone@contoso.example' -HeloName probe.lab.example
-        Start-Sleep -Milliseconds 300
-        $lines = Get-Content $script:lab.FaultRecorderLog | Select-Object -Last 5
-        ($lines | ForEach-Object { ($_ -split '\s+')[-1] }) | Out-Null
-        ($lines -join "`n") | Should -Match 'EHLO probe\.lab\.example'
-        ($lines -join "`n") | Should -Match 'RCPT TO:<someone@contoso\.example>'
-        ($lines -join "`n") | Should -Not -Match 'DATA|BDAT'
-    }
-}
+# Faulty servers: tests/Pester/Faults.Smtp.Tests.ps1 (the fault matrix) and Safety.Tests.ps1.
 
 Describe 'Test-SmartHost help' {
     It 'has a synopsis, every parameter and the required examples' {

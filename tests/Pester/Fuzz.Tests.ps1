@@ -1,0 +1,156 @@
+#Requires -Version 7.2
+# Input fuzzing: every string parameter of every cmdlet (and every string property of a piped
+# inbound connector) gets a corpus of hostile strings, random strings and near misses of a valid
+# value. Each call must end as the contract says: result objects, or ErrorRecords whose ErrorId is
+# documented (about_ATTR35, ERRORS), with a message that is one clean line; never an unhandled
+# exception, never a hang, and the item after a bad one is still checked.
+# Nothing here may reach beyond loopback: DNS goes to the lab's BIND only, probes go to the
+# scripted recorder only, and values that would send anything elsewhere are left out.
+
+BeforeDiscovery {
+    $script:Parameters = @(
+        @{ Cmdlet = 'Test-MxRecord'; Parameter = 'DomainName'; Seed = 'good.lab.example' }
+        @{ Cmdlet = 'Test-MxRecord'; Parameter = 'ExpectedHost'; Seed = 'good-lab-example.mail.protection.outlook.com' }
+        @{ Cmdlet = 'Test-MxRecord'; Parameter = 'Server'; Seed = '127.53.0.1:5300' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'SmartHost'; Seed = '[relay.lab.example]:2525' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'DomainName'; Seed = 'good.lab.example' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'ExpectedHost'; Seed = 'good-lab-example.mail.protection.outlook.com' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'Connector'; Seed = 'Outbound to Office 365' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'AddressSpaces'; Seed = 'SMTP:good.lab.example;1' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'Recipient'; Seed = 'someone@contoso.example' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'Sender'; Seed = 'postmaster@lab.example' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'HeloName'; Seed = 'probe.lab.example' }
+        @{ Cmdlet = 'Test-SmartHost'; Parameter = 'Server'; Seed = '127.53.0.1:5300' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'SenderIPAddress'; Seed = '203.0.113.25' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'CertificateName'; Seed = '<I>CN=R3, O=Let''s Encrypt<S>CN=mail.contoso.com' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'CertificatePath'; Seed = '/etc/hostname' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'SendingServer'; Seed = 'fault.lab.example:25' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'AcceptedDomain'; Seed = 'contoso.com' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Server'; Seed = '127.53.0.1:5300' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.Name'; Seed = 'From on-premises' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.SenderIPAddresses'; Seed = '203.0.113.0/24' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.TlsSenderCertificateName'; Seed = '*.contoso.com' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.ConnectorType'; Seed = 'OnPremises' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.Enabled'; Seed = 'True' }
+        @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.SenderDomains'; Seed = '*.contoso.com' }
+    )
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    . (Join-Path $PSScriptRoot 'Hardening.ps1')
+    $script:dns = Get-LabDns
+    $script:lab = Get-Lab
+    $script:recorder = "[fault.lab.example]:$($script:lab.Fault.recorder)"
+
+    # Values that would make a call send something beyond loopback are left out (the count of
+    # inputs tried says how many remained). -Server: only values the module refuses, or the lab's
+    # own server; anything else it accepts would be asked (a host name even through the system's
+    # resolver). -SendingServer: no address that is not loopback, and none of the three lab names
+    # that point at documentation addresses.
+    function Test-StaysOnLoopback([string] $Parameter, [string] $Value) {
+        if ($Parameter -eq 'Server') {
+            $spec = $null; $reason = $null
+            if (-not [ATTR35.Dns.NameServerSpec]::TryParse($Value, [ref] $spec, [ref] $reason)) { return $true }
+            return $spec.ToString() -eq $script:dns
+        }
+        if ($Parameter -eq 'SendingServer') {
+            $text = $Value.Trim().TrimEnd('.').ToLowerInvariant()
+            $candidates = @($text, ($text -replace '^\[([^\]]*)\].*$', '$1'), ($text -replace ':[^:]*$', ''), ($text -replace '^\[|\]$', ''))
+            foreach ($candidate in $candidates) {
+                $address = $null
+                if ([ipaddress]::TryParse($candidate, [ref] $address) -and -not [ipaddress]::IsLoopback($address)) { return $false }
+                if ($candidate -match '(^|\.)(nomx|mx1\.gateway|mx2\.gateway)\.lab\.example\.?$') { return $false }
+            }
+        }
+        $true
+    }
+
+    function New-FuzzConnector([string] $Property, [string] $Value) {
+        $connector = [ordered]@{
+            Name = 'Fuzzed'; Enabled = 'True'; ConnectorType = 'OnPremises'; SenderIPAddresses = '198.51.100.7'
+            TlsSenderCertificateName = 'mail.fabrikam.example'; SenderDomains = '*'
+        }
+        $connector[$Property] = $Value
+        [pscustomobject]$connector
+    }
+
+    $script:Good = [pscustomobject]@{ Name = 'Good'; Enabled = 'True'; ConnectorType = 'OnPremises'; SenderIPAddresses = '203.0.113.25'; SenderDomains = '*' }
+
+    # One call per value; what the call and the item after it must show.
+    function Invoke-FuzzCall([string] $Cmdlet, [string] $Parameter, [string] $Value) {
+        $base = @{ Server = $script:dns; TimeoutSeconds = 2 }
+        switch ("$Cmdlet/$Parameter") {
+            'Test-MxRecord/DomainName' { return @{ Parameters = $base; Input = @($Value, 'good.lab.example'); Follower = { param($o) $o[-1].DomainName -eq 'good.lab.example' } } }
+            'Test-MxRecord/ExpectedHost' { return @{ Parameters = $base + @{ DomainName = 'good.lab.example'; ExpectedHost = $Value } } }
+            'Test-MxRecord/Server' { return @{ Parameters = @{ DomainName = 'good.lab.example'; Server = $Value; TimeoutSeconds = 2 } } }
+            'Test-SmartHost/SmartHost' { return @{ Parameters = $base; Input = @($Value, '[relay.lab.example]'); Follower = { param($o) $o[-1].SmartHost -eq '[relay.lab.example]' } } }
+            'Test-SmartHost/DomainName' { return @{ Parameters = $base + @{ SmartHost = '[relay.lab.example]'; DomainName = $Value } } }
+            'Test-SmartHost/ExpectedHost' { return @{ Parameters = $base + @{ SmartHost = '[relay.lab.example]'; ExpectedHost = $Value } } }
+            'Test-SmartHost/Connector' { return @{ Parameters = $base + @{ SmartHost = '[relay.lab.example]'; Connector = $Value } } }
+            'Test-SmartHost/AddressSpaces' { return @{ Parameters = $base + @{ SmartHost = '[relay.lab.example]'; AddressSpaces = @($Value) } } }
+            'Test-SmartHost/Recipient' { return @{ Parameters = $base + @{ SmartHost = $script:recorder; Recipient = $Value; HeloName = 'fuzz.lab.example' } } }
+            'Test-SmartHost/Sender' { return @{ Parameters = $base + @{ SmartHost = $script:recorder; Recipient = 'someone@contoso.example'; Sender = $Value; HeloName = 'fuzz.lab.example' } } }
+            'Test-SmartHost/HeloName' { return @{ Parameters = $base + @{ SmartHost = $script:recorder; Probe = $true; HeloName = $Value } } }
+            'Test-SmartHost/Server' { return @{ Parameters = @{ SmartHost = '[relay.lab.example]'; Server = $Value; TimeoutSeconds = 2 } } }
+            'Test-InboundConnector/SenderIPAddress' { return @{ Parameters = @{ SenderIPAddress = $Value }; Input = @($script:Good) } }
+            'Test-InboundConnector/CertificateName' { return @{ Parameters = @{ CertificateName = @($Value); SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
+            'Test-InboundConnector/CertificatePath' { return @{ Parameters = @{ CertificatePath = $Value; SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
+            'Test-InboundConnector/SendingServer' { return @{ Parameters = $base + @{ SendingServer = $Value }; Input = @($script:Good) } }
+            'Test-InboundConnector/AcceptedDomain' { return @{ Parameters = @{ AcceptedDomain = @($Value); SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
+            'Test-InboundConnector/Server' { return @{ Parameters = @{ Server = $Value; SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
+            default {
+                $property = $Parameter -replace '^Connector\.', ''
+                return @{ Parameters = @{ SenderIPAddress = '203.0.113.25' }; Input = @((New-FuzzConnector $property $Value), $script:Good); Follower = { param($o) $o[-1].Connectors.Name -contains 'Good' } }
+            }
+        }
+    }
+}
+
+AfterAll {
+    Save-HardeningTally -Name 'fuzz'
+}
+
+Describe 'Fuzzing every string parameter' -Tag 'Lab' {
+    It '<Cmdlet> -<Parameter>: every bad input ends in a result or a documented error, in time' -TestCases $script:Parameters {
+        $failures = [System.Collections.Generic.List[string]]::new()
+        $tried = 0
+        foreach ($value in (Get-BadInput $Seed)) {
+            if (-not (Test-StaysOnLoopback ($Parameter -replace '^Connector\.', 'Connector') $value)) { continue }
+            $case = Invoke-FuzzCall $Cmdlet $Parameter $value
+            $call = if ($case.Input) {
+                Invoke-Bounded -Command $Cmdlet -Parameters $case.Parameters -InputObject $case.Input -Bound 5
+            } else {
+                Invoke-Bounded -Command $Cmdlet -Parameters $case.Parameters -Bound 5
+            }
+            $tried++
+            $shown = if ($value.Length -gt 60) { $value.Substring(0, 60) + "... ($($value.Length) chars)" } else { $value }
+            $shown = [regex]::Replace($shown, '[\p{C}]', { param($m) '\u{0:X4}' -f [int][char]$m.Value })
+            $problem = Register-Call -Call $call -Kind BadInput -Label "$Cmdlet -$Parameter '$shown'"
+            if ($problem) { $failures.Add($problem); continue }
+            foreach ($record in @($call.Errors) + @($call.Terminating | Where-Object { $_ })) {
+                $id = Get-ErrorIdName $record
+                if ($id -match $script:BindingErrorIdPattern) { continue }
+                if ($record.CategoryInfo.Category -ne 'InvalidArgument') { $failures.Add("'$shown': $id has category $($record.CategoryInfo.Category)") }
+                $message = $record.Exception.Message
+                if ($message -match '[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]') { $failures.Add("'$shown': the $id message holds a control character") }
+                if ($message.Length -gt 1100) { $failures.Add("'$shown': the $id message is $($message.Length) characters long") }
+            }
+            if ($case.Follower -and -not $call.Terminating -and -not (& $case.Follower $call.Output)) {
+                $failures.Add("'$shown': the item after it was not checked (output: $($call.Output.Count) objects)")
+            }
+        }
+        $tried | Should -BeGreaterThan 250
+        $failures | Should -BeNullOrEmpty -Because (($failures | Select-Object -First 15) -join "`n")
+    }
+}
+
+Describe 'The documented error ids' {
+    It 'are every ErrorId the cmdlets write, and about_ATTR35 lists each' {
+        $source = (Get-ChildItem (Join-Path $env:ATTR35_REPO 'src/ATTR35') -Recurse -Filter '*.cs' | ForEach-Object { Get-Content -Raw $_.FullName }) -join "`n"
+        $written = @([regex]::Matches($source, 'InvalidInput\(\s*"(?<id>\w+)"|"(?<id>[A-Z]\w+)",\s*ErrorCategory\.') | ForEach-Object { $_.Groups['id'].Value } | Sort-Object -Unique)
+        $written | Where-Object { $_ -ne 'CheckFailed' } | Should -Be ($script:DocumentedErrorIds | Sort-Object)
+        $about = Get-Content -Raw (Join-Path $env:ATTR35_REPO 'docs/en-US/about_ATTR35.md')
+        foreach ($id in $script:DocumentedErrorIds) { $about | Should -Match "\b$id\b" }
+    }
+}
