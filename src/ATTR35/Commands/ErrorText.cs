@@ -17,7 +17,7 @@ internal static class ErrorText
     public const int MaxQuoted = 120;
 
     /// <summary>The longest message.</summary>
-    public const int MaxLength = 1000;
+    public const int MaxLength = 4000;
 
     /// <summary>The message, cleaned; the error record's TargetObject keeps the input as it was.</summary>
     public static string Clean(string message, string? input = null)
