@@ -11,28 +11,32 @@ BeforeAll {
 
     # What a new user sees: a fresh shell that finds ATTR35 on PSModulePath and loads it on first use.
     $script:helpScript = @'
-$env:PSModulePath = '{0}' + [IO.Path]::PathSeparator + $env:PSModulePath
+$env:PSModulePath = '__MODULE_ROOT__' + [IO.Path]::PathSeparator + $env:PSModulePath
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-$commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector') {{
+$commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector') {
     $help = Get-Help $name -Full
     $command = Get-Command $name
-    [pscustomobject]@{{
+    [pscustomobject]@{
         Name = $name
         Module = $command.Source
+        ModuleBase = $command.Module.ModuleBase
         Synopsis = [string]$help.Synopsis
         Description = ($help.description.Text -join ' ')
-        Parameters = @($command.Parameters.Values | Where-Object {{ $common -notcontains $_.Name }} | ForEach-Object {{
+        Parameters = @($command.Parameters.Values | Where-Object { $common -notcontains $_.Name } | ForEach-Object {
             $p = $_.Name
-            [pscustomobject]@{{ Name = $p; Text = (($help.parameters.parameter | Where-Object Name -eq $p).description.Text -join ' ') }}
-        }})
-        Examples = @($help.examples.example | ForEach-Object {{ [pscustomobject]@{{ Code = [string]$_.code; Remarks = ($_.remarks.Text -join ' ') }} }})
-        Outputs = @($help.returnValues.returnValue | ForEach-Object {{ [pscustomobject]@{{ Type = [string]$_.type.name; Text = ($_.description.Text -join ' ') }} }})
-        Links = @($help.relatedLinks.navigationLink | ForEach-Object {{ [string]$_.linkText }})
+            [pscustomobject]@{ Name = $p; Text = (($help.parameters.parameter | Where-Object Name -eq $p).description.Text -join ' ') }
+        })
+        Examples = @($help.examples.example | ForEach-Object { [pscustomobject]@{ Code = [string]$_.code; Remarks = ($_.remarks.Text -join ' ') } })
+        Outputs = @($help.returnValues.returnValue | ForEach-Object { [pscustomobject]@{ Type = [string]$_.type.name; Text = ($_.description.Text -join ' ') } })
+        Links = @($help.relatedLinks.navigationLink | ForEach-Object { [string]$_.linkText })
         Full = ($help | Out-String -Width 120)
-    }}
-}}
-[pscustomobject]@{{ Commands = @($commands); About = (Get-Help about_ATTR35 | Out-String) }} | ConvertTo-Json -Depth 6 -Compress
-'@ -f (Split-Path -Parent (Split-Path -Parent $script:moduleDirectory)).Replace("'", "''")
+    }
+}
+[pscustomobject]@{ Commands = @($commands); About = (Get-Help about_ATTR35 | Out-String) } | ConvertTo-Json -Depth 6 -Compress
+'@
+    # out/, which holds ATTR35/<version>/.
+    $moduleRoot = Split-Path -Parent (Split-Path -Parent $script:moduleDirectory)
+    $script:helpScript = $script:helpScript.Replace('__MODULE_ROOT__', $moduleRoot.Replace("'", "''"))
     $script:help = (Invoke-FreshPwsh -Script $script:helpScript) -join "`n" | ConvertFrom-Json
 }
 
@@ -40,7 +44,9 @@ Describe 'Help in a fresh shell' {
     It 'loads ATTR35 by name from PSModulePath to answer Get-Help <Name>' -ForEach @(
         @{ Name = 'Test-MxRecord' }, @{ Name = 'Test-SmartHost' }, @{ Name = 'Test-InboundConnector' }
     ) {
-        ($script:help.Commands | Where-Object Name -eq $Name).Module | Should -Be 'ATTR35'
+        $command = $script:help.Commands | Where-Object Name -eq $Name
+        $command.Module | Should -Be 'ATTR35'
+        $command.ModuleBase | Should -Be $script:moduleDirectory
     }
 
     Context '<Name>' -ForEach @(
