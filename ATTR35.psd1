@@ -17,10 +17,18 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Exchange', 'ExchangeOnline', 'Microsoft365', 'Office365', 'EOP', 'MX', 'DNS', 'SMTP', 'ATTR35', 'Connector', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            Tags         = @('Exchange', 'ExchangeOnline', 'Microsoft365', 'Office365', 'EOP', 'MailFlow', 'MX', 'DNS', 'SMTP', 'ATTR35', 'Connector', 'Diagnostics', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/attr35/ATTR35'
             LicenseUri   = 'https://github.com/attr35/ATTR35/blob/main/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md.'
+            # Kept in step with the top entry of CHANGELOG.md (a test compares the version).
+            ReleaseNotes = @'
+0.1.0: first release.
+- Test-MxRecord, Test-SmartHost and Test-InboundConnector: Microsoft's three checks for "451 4.4.62 ... ATTR35" deferrals, with stable finding codes, a remedy for every finding, and Status Error for "could not test".
+- Test-SmartHost -Probe and -Recipient: the SMTP conversation with Exchange Online, the client address it sees, the ATTR35 reply live; never sends a message.
+- Help for every cmdlet and about_ATTR35 (every finding code with its meaning and remedy); table and list views with coloured status; tab completion from earlier results; JSON with enum names.
+- Runs on Windows PowerShell 5.1 and PowerShell 7.2+.
+Full notes: https://github.com/attr35/ATTR35/blob/main/CHANGELOG.md
+'@
         }
     }
 }

@@ -7,14 +7,22 @@
 
     Build    (default) compiles the assemblies and lays the importable module out in
              out/ATTR35/<version>/ (manifest, DLL, Dependencies/, format file, en-US help).
-    Test     builds, runs the xunit tests, then the Pester suite in a fresh pwsh that imports the
-             built module with the lab servers running; prints the hardening tallies (faults
-             tried, bad inputs tried, hangs, unhandled exceptions), then 'N passed, N failed' as
-             the last line, and exits non-zero on any failure.
+    Test     builds, checks that the shipped assemblies reference only netstandard2.0 and each
+             other (build/Test-AssemblyReferences.ps1), packs the module as Package does, runs
+             the xunit tests, then the Pester suite in a fresh pwsh that imports the built module
+             with the lab servers running (and installs the package); prints the hardening
+             tallies (faults tried, bad inputs tried, hangs, unhandled exceptions), then
+             'N passed, N failed' as the last line, and exits non-zero on any failure.
+    Package  builds, runs the assembly reference check, and packs out/ATTR35/<version> into
+             out/package/ATTR35.<version>.nupkg: the layout Publish-PSResource and the PowerShell
+             Gallery use (Compress-PSResource of Microsoft.PowerShell.PSResourceGet 1.1 or later,
+             which PowerShell 7.4+ ships).
     Shell    builds and imports the module into the current session (use with -NoExit).
     Clean    removes out/ and the bin/obj folders.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh ./build.ps1 -Task Package
 #>
 [CmdletBinding()]
 param(
@@ -40,6 +48,7 @@ $version = [string]$manifest.ModuleVersion
 $moduleBase = Join-Path $root 'out/ATTR35'
 $moduleDir = Join-Path $moduleBase $version
 $resultsDir = Join-Path $root 'out/test-results'
+$packageDir = Join-Path $root 'out/package'
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $Arguments)
@@ -103,10 +112,30 @@ function Get-HardeningSummary {
     'Hardening: faults tried {0}, bad inputs tried {1}, hangs: {2}, unhandled exceptions: {3}' -f (& $sum 'FaultsTried'), (& $sum 'BadInputsTried'), (& $sum 'Hangs'), (& $sum 'UnhandledExceptions')
 }
 
+function Test-ShippedAssemblies {
+    # Windows PowerShell 5.1 is not here to load the module, so check statically what it would need.
+    & (Join-Path $root 'build/Test-AssemblyReferences.ps1') -ModuleDirectory $moduleDir `
+        -ReferenceDirectory (Join-Path (Get-NuGetPackagesRoot) 'netstandard.library/2.0.3/build/netstandard2.0/ref')
+}
+
 function Invoke-Test {
     if ($InstallPrerequisites) { Install-LabPackages }
     Invoke-Build
     $null = New-Item -ItemType Directory -Force -Path $resultsDir
+    $static = [pscustomobject]@{ Passed = 1; Failed = 0 }
+    try {
+        Test-ShippedAssemblies
+    } catch {
+        Write-Host $_.Exception.Message -ForegroundColor Red
+        $static = [pscustomobject]@{ Passed = 0; Failed = 1 }
+    }
+    # The package the Pester suite installs from a local repository (tests/Pester/Package.Tests.ps1);
+    # when packing fails, those tests fail and say so.
+    try {
+        New-ModulePackage
+    } catch {
+        Write-Host $_.Exception.Message -ForegroundColor Red
+    }
     Get-ChildItem $resultsDir -Filter '*.trx' -ErrorAction SilentlyContinue | Remove-Item
 
     Write-Host 'xunit: tests/ATTR35.Tests' -ForegroundColor Cyan
@@ -149,13 +178,34 @@ function Invoke-Test {
     }
     if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
-    $passed = $xunit.Passed + $pester.Passed
-    $failed = $xunit.Failed + $pester.Failed
+    $passed = $static.Passed + $xunit.Passed + $pester.Passed
+    $failed = $static.Failed + $xunit.Failed + $pester.Failed
     Write-Host ''
-    Write-Host ("xunit: {0} passed, {1} failed; Pester: {2} passed, {3} failed, {4} skipped" -f $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed, $pester.Skipped)
+    Write-Host ("assembly references: {0}; xunit: {1} passed, {2} failed; Pester: {3} passed, {4} failed, {5} skipped" -f $(if ($static.Failed) { 'failed' } else { 'passed' }), $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed, $pester.Skipped)
     Write-Host (Get-HardeningSummary)
     Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
     if ($failed -gt 0) { exit 1 }
+}
+
+function New-ModulePackage {
+    if (-not (Get-Command Compress-PSResource -ErrorAction SilentlyContinue)) {
+        throw 'Packaging needs Compress-PSResource (Microsoft.PowerShell.PSResourceGet 1.1 or later). Run it with the repository''s PowerShell: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Package'
+    }
+    if (Test-Path $packageDir) { Remove-Item -Recurse -Force $packageDir }
+    $null = New-Item -ItemType Directory -Force -Path $packageDir
+    # Compress-PSResource validates the manifest and writes the same .nupkg Publish-PSResource
+    # uploads: the module files at the root, a .nuspec from the manifest's PSData.
+    $null = Compress-PSResource -Path $moduleDir -DestinationPath $packageDir
+    $package = Join-Path $packageDir "ATTR35.$version.nupkg"
+    if (-not (Test-Path $package)) { throw "Compress-PSResource did not write $package." }
+    Write-Host "Package ready: $package" -ForegroundColor Green
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Test-ShippedAssemblies
+    New-ModulePackage
+    Write-Host "Install it: Register-PSResourceRepository -Name ATTR35Local -Uri '$packageDir' -Trusted; Install-PSResource ATTR35 -Repository ATTR35Local"
 }
 
 function Invoke-Shell {
@@ -182,5 +232,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Shell' { Invoke-Shell }
     'Clean' { Invoke-Clean }
+    'Package' { Invoke-Package }
     default { throw "Task '$Task' is not implemented yet." }
 }

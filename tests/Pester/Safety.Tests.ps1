@@ -215,7 +215,7 @@ try { Test-SmartHost good.lab.example -Port 2525 -Server '$script:dns' -Probe -C
         $results = $script:jsonText | ConvertFrom-Json
         $results[0].Probe.ClientCertificateSent | Should -BeTrue
         $results[1].Probe.ClientCertificateSent | Should -Not -BeNullOrEmpty
-        $results[2].MatchedBy | Should -Be ([int][ATTR35.MatchedBy]::Certificate)
+        [ATTR35.MatchedBy]$results[2].MatchedBy | Should -Be ([ATTR35.MatchedBy]::Certificate)
         $script:transcriptText | Should -Match 'VERBOSE: SMTP 127\.25\.0\.1:2525: C: RCPT TO:<attr35@contoso\.example>'
         $script:transcriptText | Should -Match 'ClientCertificateWithoutKey'
     }

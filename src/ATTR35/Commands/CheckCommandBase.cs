@@ -40,6 +40,7 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ServerCompleter))]
     public string[]? Server { get; set; }
 
     /// <summary>
@@ -99,6 +100,7 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     {
         _verbose = IsVerbose();
         ServerEndpoints = ResolveServers(Server);
+        CompletionHistory.RememberServers(Server);
         _begun = true;
     }
 
@@ -222,6 +224,7 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
         }
 
         var result = task.GetAwaiter().GetResult();
+        CompletionHistory.Remember(result);
         if (Quiet)
         {
             WriteObject(IsPassing(result));

@@ -51,6 +51,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
     /// </summary>
     [Parameter(Position = 0)]
     [Alias("IPAddress")]
+    [ArgumentCompleter(typeof(SenderIPAddressCompleter))]
     public string? SenderIPAddress { get; set; }
 
     /// <summary>
@@ -83,6 +84,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
     /// </summary>
     [Parameter]
     [Alias("AcceptedDomains")]
+    [ArgumentCompleter(typeof(DomainNameCompleter))]
     public object[]? AcceptedDomain { get; set; }
 
     /// <inheritdoc/>

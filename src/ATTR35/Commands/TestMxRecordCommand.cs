@@ -21,6 +21,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "Domain", "Label")]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(DomainNameCompleter))]
     public string DomainName { get; set; } = string.Empty;
 
     /// <summary>
@@ -28,6 +29,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("MailExchange", "ExpectedMxRecord", "DnssecMxValue")]
+    [ArgumentCompleter(typeof(ExpectedHostCompleter))]
     public string? ExpectedHost { get; set; }
 
     /// <summary>

@@ -29,6 +29,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     [AllowNull]
     [AllowEmptyCollection]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SmartHostCompleter))]
     public string[]? SmartHost { get; set; } = Array.Empty<string>();
 
     /// <summary>
@@ -36,6 +37,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("Domain")]
+    [ArgumentCompleter(typeof(DomainNameCompleter))]
     public string? DomainName { get; set; }
 
     /// <summary>
@@ -49,6 +51,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [Alias("MailExchange", "ExpectedMxRecord", "DnssecMxValue")]
+    [ArgumentCompleter(typeof(ExpectedHostCompleter))]
     public string? ExpectedHost { get; set; }
 
     /// <summary>

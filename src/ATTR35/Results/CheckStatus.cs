@@ -1,7 +1,13 @@
 namespace ATTR35;
 
 /// <summary>The outcome of one check. Declared worst-last by rank, see <see cref="StatusRank"/>.</summary>
-public enum CheckStatus
+/// <remarks>
+/// Based on <see cref="long"/>, like every enum in a result, so that ConvertTo-Json writes the name
+/// ("Fail") instead of a number without -EnumsAsStrings: PowerShell writes 64-bit enums as strings,
+/// because JavaScript numbers cannot hold every 64-bit value (JsonObject.ProcessValue, both
+/// Windows PowerShell 5.1 and PowerShell 7). The values and names are unchanged.
+/// </remarks>
+public enum CheckStatus : long
 {
     /// <summary>Nothing above Information was found.</summary>
     Pass,

@@ -1,7 +1,8 @@
 namespace ATTR35;
 
 /// <summary>The Microsoft cloud a host belongs to.</summary>
-public enum Cloud
+/// <remarks>Based on <see cref="long"/> so that ConvertTo-Json writes the name, not a number: see <see cref="CheckStatus"/>.</remarks>
+public enum Cloud : long
 {
     /// <summary>Not a Microsoft host, or the cloud cannot be told.</summary>
     None,

@@ -1,7 +1,8 @@
 namespace ATTR35;
 
 /// <summary>The type of an Exchange Online inbound connector (TenantConnectorType).</summary>
-public enum ConnectorType
+/// <remarks>Based on <see cref="long"/> so that ConvertTo-Json writes the name, not a number: see <see cref="CheckStatus"/>.</remarks>
+public enum ConnectorType : long
 {
     /// <summary>Mail from another organisation; does not attribute relayed mail to the tenant. Exchange Online's default.</summary>
     Partner,

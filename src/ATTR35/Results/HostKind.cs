@@ -1,7 +1,8 @@
 namespace ATTR35;
 
 /// <summary>What a mail host name is, as far as Microsoft 365 mail routing is concerned.</summary>
-public enum HostKind
+/// <remarks>Based on <see cref="long"/> so that ConvertTo-Json writes the name, not a number: see <see cref="CheckStatus"/>.</remarks>
+public enum HostKind : long
 {
     /// <summary>A tenant's assigned host: <c>token.mail.protection.outlook.com</c>, <c>token.x-v1.mx.microsoft</c> or a sovereign form.</summary>
     Microsoft365,

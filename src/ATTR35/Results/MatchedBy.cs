@@ -1,7 +1,8 @@
 namespace ATTR35;
 
 /// <summary>How a connector matches the sending server.</summary>
-public enum MatchedBy
+/// <remarks>Based on <see cref="long"/> so that ConvertTo-Json writes the name, not a number: see <see cref="CheckStatus"/>.</remarks>
+public enum MatchedBy : long
 {
     /// <summary>It does not match.</summary>
     None,

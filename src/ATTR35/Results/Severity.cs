@@ -1,7 +1,8 @@
 namespace ATTR35;
 
 /// <summary>How serious one finding is.</summary>
-public enum Severity
+/// <remarks>Based on <see cref="long"/> so that ConvertTo-Json writes the name, not a number: see <see cref="CheckStatus"/>.</remarks>
+public enum Severity : long
 {
     /// <summary>An observation; not a problem.</summary>
     Information,

@@ -126,67 +126,6 @@ internal static class CertificateInspector
     }
 
     /// <summary>Parses DER <c>GeneralNames</c>; stops quietly at anything malformed, keeping what was read.</summary>
-    internal static void ParseSubjectAltNames(byte[] der, List<string> dnsNames, List<IPAddress> addresses)
-    {
-        var pos = 0;
-        if (der is null || !TryReadHeader(der, ref pos, der.Length, out var tag, out var length) || tag != 0x30)
-        {
-            return;
-        }
-
-        var end = pos + length;
-        while (pos < end)
-        {
-            if (!TryReadHeader(der, ref pos, end, out tag, out length))
-            {
-                return;
-            }
-
-            switch (tag)
-            {
-                case 0x82: // [2] dNSName, IA5String
-                    dnsNames.Add(Encoding.ASCII.GetString(der, pos, length));
-                    break;
-                case 0x87 when length is 4 or 16: // [7] iPAddress, OCTET STRING
-                    var bytes = new byte[length];
-                    Buffer.BlockCopy(der, pos, bytes, 0, length);
-                    addresses.Add(new IPAddress(bytes));
-                    break;
-            }
-
-            pos += length;
-        }
-    }
-
-    private static bool TryReadHeader(byte[] der, ref int pos, int limit, out byte tag, out int length)
-    {
-        tag = 0;
-        length = 0;
-        if (pos + 2 > limit)
-        {
-            return false;
-        }
-
-        tag = der[pos++];
-        int first = der[pos++];
-        if (first < 0x80)
-        {
-            length = first;
-        }
-        else
-        {
-            var count = first & 0x7F;
-            if (count is 0 or > 3 || pos + count > limit)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < count; i++)
-            {
-                length = (length << 8) | der[pos++];
-            }
-        }
-
-        return length >= 0 && pos + length <= limit;
-    }
+    internal static void ParseSubjectAltNames(byte[] der, List<string> dnsNames, List<IPAddress> addresses) =>
+        Der.ReadSubjectAltNames(der, dnsNames, addresses);
 }

@@ -1,11 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Net;
 using System.Text;
 
-namespace ATTR35.Connectors;
+namespace ATTR35;
 
 /// <summary>
-/// Just enough DER to read a certificate's subject CNs and SAN DNS names on netstandard2.0, which has
+/// Just enough DER to read a certificate's subject CNs and SAN names on netstandard2.0, which has
 /// neither AsnReader nor X509SubjectAlternativeNameExtension; the text forms .NET offers
 /// (<c>Format</c>, <c>Name</c>) differ by platform and quote values differently.
 /// </summary>
@@ -15,6 +16,7 @@ internal static class Der
     private const byte Set = 0x31;
     private const byte ObjectIdentifier = 0x06;
     private const byte DnsNameTag = 0x82; // [2] IMPLICIT IA5String in GeneralName
+    private const byte IPAddressTag = 0x87; // [7] IMPLICIT OCTET STRING in GeneralName
 
     private static readonly byte[] s_commonNameOid = { 0x55, 0x04, 0x03 }; // 2.5.4.3
 
@@ -60,20 +62,34 @@ internal static class Der
     public static IReadOnlyList<string> ReadSanDnsNames(byte[] extension)
     {
         var names = new List<string>();
-        if (!TryRead(extension, 0, out var tag, out var start, out var length) || tag != Sequence)
+        ReadSubjectAltNames(extension, names, new List<IPAddress>());
+        return names;
+    }
+
+    /// <summary>
+    /// The dNSName and iPAddress entries of an encoded SubjectAltName extension value (DER
+    /// <c>GeneralNames</c>); stops quietly at anything malformed, keeping what was read.
+    /// </summary>
+    public static void ReadSubjectAltNames(byte[]? extension, List<string> dnsNames, List<IPAddress> addresses)
+    {
+        if (extension is null || !TryRead(extension, 0, out var tag, out var start, out var length) || tag != Sequence)
         {
-            return names;
+            return;
         }
 
         foreach (var (nameTag, nameStart, nameLength) in Children(extension, start, length))
         {
             if (nameTag == DnsNameTag)
             {
-                names.Add(Encoding.ASCII.GetString(extension, nameStart, nameLength));
+                dnsNames.Add(Encoding.ASCII.GetString(extension, nameStart, nameLength));
+            }
+            else if (nameTag == IPAddressTag && nameLength is 4 or 16)
+            {
+                var bytes = new byte[nameLength];
+                Buffer.BlockCopy(extension, nameStart, bytes, 0, nameLength);
+                addresses.Add(new IPAddress(bytes));
             }
         }
-
-        return names;
     }
 
     private static List<(byte Tag, int Start, int Length)> Children(byte[] data, int start, int length)
