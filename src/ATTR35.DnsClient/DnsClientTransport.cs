@@ -301,6 +301,38 @@ public sealed class DnsClientTransport : IDnsTransport
     {
         // Original is the wire (ASCII) form; Value is decoded to Unicode for IDN labels.
         var value = name.Original ?? name.Value ?? string.Empty;
-        return value == "." ? string.Empty : value.TrimEnd('.').ToLowerInvariant();
+        return value == "." ? string.Empty : Presentable(value.TrimEnd('.').ToLowerInvariant());
+    }
+
+    // A label may hold any byte, and DnsClient passes them on as characters. A name from a
+    // server must never carry a control character into a result, a message or the next
+    // question, so anything but printable ASCII is written as RFC 1035's \DDD.
+    private static string Presentable(string name)
+    {
+        var plain = true;
+        foreach (var c in name)
+        {
+            plain &= c > ' ' && c < '\u007f' && c != '\\';
+        }
+
+        if (plain)
+        {
+            return name;
+        }
+
+        var text = new System.Text.StringBuilder(name.Length + 16);
+        foreach (var c in name)
+        {
+            if (c > ' ' && c < '\u007f' && c != '\\')
+            {
+                text.Append(c);
+            }
+            else
+            {
+                text.Append('\\').Append(((int)c).ToString("000", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        return text.ToString();
     }
 }

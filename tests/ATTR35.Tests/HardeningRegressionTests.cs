@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using ATTR35.Commands;
 using ATTR35.Connectors;
 using ATTR35.Dns;
+using ATTR35.Internal;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
 using Xunit;
@@ -114,6 +115,44 @@ public class HardeningRegressionTests
         var lookup = await resolver.ResolveAddressesAsync("loop-a.contoso.com", CancellationToken.None);
         Assert.Equal(AddressLookupOutcome.AliasLoop, lookup.Outcome);
         Assert.Contains("loops back to loop-a.contoso.com", lookup.Error);
+    }
+
+    [Fact]
+    public void Text_from_outside_is_shown_with_its_control_characters_escaped()
+    {
+        Assert.Equal("a\\u000D\\u000Ab\\u001B[31m\\u202E\\u0085\\u2028\\uD800 \u00e9 \ud83d\udce7", SafeText.Escape("a\r\nb\u001b[31m\u202e\u0085\u2028\ud800 \u00e9 \ud83d\udce7"));
+        var plain = "BN8NAM11FT066.mail.protection.outlook.com Microsoft ESMTP";
+        Assert.Same(plain, SafeText.Escape(plain));
+    }
+
+    [Fact]
+    public async Task A_reply_in_utf8_with_controls_is_read_with_them_escaped()
+    {
+        var reader = new SmtpReplyReader(new MemoryStream(System.Text.Encoding.UTF8.GetBytes("220 bidi.example \u202eESMTP\u0085ready\r\n")));
+        var reply = await reader.ReadReplyAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+        Assert.Equal("220 bidi.example \\u202EESMTP\\u0085ready", reply.Lines[0]);
+    }
+
+    [Theory]
+    [InlineData("cr\\013\\010quit.example")]
+    [InlineData("a b.example")]
+    [InlineData("a..example")]
+    [InlineData("")]
+    public async Task A_name_no_host_has_is_reported_and_never_asked_for(string name)
+    {
+        var zone = new Dns.ZoneTransport();
+        var lookup = await new DnsResolver(zone, Array.Empty<IPEndPoint>(), TimeSpan.FromSeconds(1)).ResolveAddressesAsync(name, CancellationToken.None);
+        Assert.Equal(AddressLookupOutcome.InvalidName, lookup.Outcome);
+        Assert.Equal(0, zone.Questions);
+    }
+
+    [Fact]
+    public async Task A_cname_to_a_name_no_host_has_is_not_followed()
+    {
+        var zone = new Dns.ZoneTransport().Add("mx.contoso.com", DnsRecordType.CNAME, "evil\\013\\010.example");
+        var lookup = await new DnsResolver(zone, Array.Empty<IPEndPoint>(), TimeSpan.FromSeconds(1)).ResolveAddressesAsync("mx.contoso.com", CancellationToken.None);
+        Assert.Equal(AddressLookupOutcome.InvalidName, lookup.Outcome);
+        Assert.DoesNotContain(zone.Asked, q => q.Contains("evil", StringComparison.Ordinal));
     }
 
     // Like BIND with a CNAME loop in its zone: SERVFAIL for addresses, the CNAME itself when asked for it.

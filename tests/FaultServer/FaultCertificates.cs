@@ -32,6 +32,7 @@ internal sealed class FaultCertificates
         NotYetValid = Leaf(ca, HostName, now.AddDays(30), now.AddDays(90));
         WrongName = Leaf(ca, "wrong-name.example", now.AddDays(-1), now.AddDays(90));
         SelfSigned = Leaf(null, HostName, now.AddDays(-1), now.AddDays(90));
+        Hostile = Leaf(ca, HostName, now.AddDays(-1), now.AddDays(90), hostile: true);
     }
 
     public X509Certificate2 Good { get; }
@@ -44,16 +45,30 @@ internal sealed class FaultCertificates
 
     public X509Certificate2 SelfSigned { get; }
 
-    private static X509Certificate2 Leaf(X509Certificate2? issuer, string name, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    /// <summary>A subject CN and SAN names holding CR LF and a terminal escape sequence.</summary>
+    public X509Certificate2 Hostile { get; }
+
+    private static X509Certificate2 Leaf(X509Certificate2? issuer, string name, DateTimeOffset notBefore, DateTimeOffset notAfter, bool hostile = false)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN={name}, O=ATTR35 Lab", key, HashAlgorithmName.SHA256);
+        var subject = new X500DistinguishedNameBuilder();
+        subject.AddCommonName(hostile ? "fault.lab.example\r\n\u001b[31mCN=mail.protection.outlook.com" : name);
+        subject.AddOrganizationName("ATTR35 Lab");
+        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(new OidCollection { new Oid("1.3.6.1.5.5.7.3.1") }, false));
-        var san = new SubjectAlternativeNameBuilder();
-        san.AddDnsName(name);
-        request.CertificateExtensions.Add(san.Build());
+        if (hostile)
+        {
+            // Written by hand: the builder refuses names that are not host names, a server need not.
+            request.CertificateExtensions.Add(new X509Extension("2.5.29.17", SanOf("fault.lab.example\r\nQUIT", "\u001b[31m.example", name), false));
+        }
+        else
+        {
+            var san = new SubjectAlternativeNameBuilder();
+            san.AddDnsName(name);
+            request.CertificateExtensions.Add(san.Build());
+        }
 
         X509Certificate2 certificate;
         if (issuer is null)
@@ -74,5 +89,25 @@ internal sealed class FaultCertificates
         {
             return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
         }
+    }
+
+    // GeneralNames with one dNSName ([2] IA5String) per name, bytes as given.
+    private static byte[] SanOf(params string[] names)
+    {
+        var body = new System.IO.MemoryStream();
+        foreach (string name in names)
+        {
+            byte[] bytes = System.Text.Encoding.ASCII.GetBytes(name);
+            body.WriteByte(0x82);
+            body.WriteByte((byte)bytes.Length);
+            body.Write(bytes);
+        }
+
+        byte[] content = body.ToArray();
+        var sequence = new System.IO.MemoryStream();
+        sequence.WriteByte(0x30);
+        sequence.WriteByte((byte)content.Length);
+        sequence.Write(content);
+        return sequence.ToArray();
     }
 }

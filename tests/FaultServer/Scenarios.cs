@@ -15,9 +15,9 @@ internal static class Scenarios
     public static readonly string[] Names =
     [
         "silent", "drip", "garbage", "endless", "megaline", "closemid", "greet421", "greet554", "ehlo4xx",
-        "closemidehlo", "mixedcodes", "hugereply", "unasked", "slowreply", "barelf",
+        "closemidehlo", "mixedcodes", "hugereply", "unasked", "slowreply", "barelf", "bidibanner",
         "nostarttls", "starttlsrefused", "brokentls", "tlsstall", "tlsinject",
-        "tlsgood", "certexpired", "certnotyet", "certwrongname", "certselfsigned",
+        "tlsgood", "certexpired", "certnotyet", "certwrongname", "certselfsigned", "certhostile",
         "mailrejected", "rcptclose", "rcptgarbage", "rcptsilent", "rcptattr35", "rsetclose",
         "noquitclose", "good", "recorder", "recordertls",
     ];
@@ -59,6 +59,7 @@ internal static class Scenarios
             "unasked" => Session("220 unasked.example ESMTP\r\n250 2.0.0 nobody asked for this", Host()),
             "slowreply" => SlowBannerSessionAsync(client, peer, context, connection, cancellation),
             "barelf" => Session("220 barelf.example ESMTP", Host() with { LineEnd = "\n" }),
+            "bidibanner" => BidiBannerAsync(client, peer, context, connection, cancellation),
             "nostarttls" => Session("220 nostarttls.example ESMTP", Host()),
             "starttlsrefused" => Session("220 starttlsrefused.example ESMTP", Host() with { StartTls = StartTlsMode.Refused }),
             "brokentls" => Session("220 brokentls.example ESMTP", Host() with { StartTls = StartTlsMode.Broken }),
@@ -69,6 +70,7 @@ internal static class Scenarios
             "certnotyet" => Session("220 certnotyet.example ESMTP", Tls(certificates.NotYetValid)),
             "certwrongname" => Session("220 certwrongname.example ESMTP", Tls(certificates.WrongName)),
             "certselfsigned" => Session("220 certselfsigned.example ESMTP", Tls(certificates.SelfSigned)),
+            "certhostile" => Session("220 certhostile.example ESMTP", Tls(certificates.Hostile)),
             "mailrejected" => Session("220 mailrejected.example ESMTP", Host() with { MailRejected = true }),
             "rcptclose" => Session("220 rcptclose.example ESMTP", Host() with { Rcpt = ReplyFault.Close }),
             "rcptgarbage" => Session("220 rcptgarbage.example ESMTP", Host() with { Rcpt = ReplyFault.Garbage }),
@@ -111,6 +113,14 @@ internal static class Scenarios
         await Task.Delay(options.ReplyDelay, cancellation);
         await Wire.ReplyAsync(client.GetStream(), "220 slowreply.example ESMTP", cancellation);
         await new SmtpSession(client, peer, options, context, "slowreply", connection).RunAsync(cancellation);
+    }
+
+    // A banner in UTF-8 with a right-to-left override, a NEL (a C1 control) and a line separator:
+    // no byte below 0x20, so it is a well-formed reply whose text must still not reach a console raw.
+    private static async Task BidiBannerAsync(TcpClient client, IPAddress peer, ScenarioContext context, int connection, CancellationToken cancellation)
+    {
+        await client.GetStream().WriteAsync(Encoding.UTF8.GetBytes("220 bidi.example \u202eESMTP\u0085ready\u2028now\r\n"), cancellation);
+        await new SmtpSession(client, peer, new SessionOptions("bidi.example"), context, "bidibanner", connection).RunAsync(cancellation);
     }
 
     // 4 KB of random bytes with no CR or LF anywhere, so no reply line ever completes.

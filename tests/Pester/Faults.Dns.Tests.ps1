@@ -19,6 +19,7 @@ BeforeDiscovery {
         @{ Fault = 'an answer to another question'; Cmdlet = 'Test-MxRecord'; Target = 'good.lab.example'; Servers = 'otherquestion'; T = 2; Status = 'Error'; Code = 'MxLookupFailed'; Bound = 1; Match = 'answered the question MX other\.invalid' }
         @{ Fault = 'a response with another transaction id'; Cmdlet = 'Test-MxRecord'; Target = 'good.lab.example'; Servers = 'wrongid'; T = 2; Status = 'Error'; Code = 'MxLookupFailed'; Bound = 3; Match = 'another transaction id' }
         @{ Fault = 'garbage bytes as the response'; Cmdlet = 'Test-MxRecord'; Target = 'good.lab.example'; Servers = 'garbage'; T = 2; Status = 'Error'; Code = 'MxLookupFailed'; Bound = 3; Match = '^[^\r\n]+$' }
+        @{ Fault = 'an MX target whose labels hold CR LF, ESC and NUL'; Cmdlet = 'Test-MxRecord'; Target = 'good.lab.example'; Servers = 'hostilemx'; T = 2; Status = 'Fail'; Code = 'MxTargetUnresolvable'; Bound = 1; Match = 'cr\\013\\010quit\..*is not a host name'; Clean = $true }
         @{ Fault = 'a header promising answers that never come'; Cmdlet = 'Test-MxRecord'; Target = 'good.lab.example'; Servers = 'malformed'; T = 2; Status = 'Error'; Code = 'MxLookupFailed'; Bound = 3; Match = '^[^\r\n]+$' }
 
         # Truncation: the full answer only comes over TCP.
@@ -51,6 +52,7 @@ BeforeDiscovery {
         @{ Fault = 'an answer for another name'; Cmdlet = 'Test-SmartHost'; Target = 'good.lab.example'; Servers = 'othername'; T = 2; Status = 'Error'; Code = 'SmartHostLookupFailed'; Bound = 1 }
         @{ Fault = 'a server that answers after 1.5 s, T = 3 s'; Cmdlet = 'Test-SmartHost'; Target = 'good.lab.example'; Servers = 'slow'; T = 3; Status = 'Pass'; Code = 'SmartHostNoReference'; Bound = 6.5 }
         @{ Fault = 'a truncated empty UDP answer, the real one over TCP'; Cmdlet = 'Test-SmartHost'; Target = 'good.lab.example'; Servers = 'truncated'; T = 2; Status = 'Pass'; Code = 'SmartHostNoReference'; Bound = 2 }
+        @{ Fault = 'an MX target whose labels hold CR LF, ESC and NUL'; Cmdlet = 'Test-SmartHost'; Target = 'good.lab.example'; Servers = 'hostilemx'; T = 2; Status = 'Fail'; Code = 'SmartHostUnresolvable'; Bound = 1; Clean = $true }
         @{ Fault = 'a CNAME loop behind the MX target'; Cmdlet = 'Test-SmartHost'; Target = 'cnameloop.lab.example'; Servers = 'bind'; T = 2; Status = 'Fail'; Code = 'SmartHostUnresolvable'; Bound = 1 }
         @{ Fault = 'the reference domain''s MX lookup fails (SERVFAIL)'; Cmdlet = 'Test-SmartHost'; Target = '[relay.lab.example]'; Servers = 'servfail'; T = 2; Status = 'Error'; Code = 'SmartHostLookupFailed'; Bound = 1; Extra = @{ DomainName = 'good.lab.example' } }
 
@@ -97,6 +99,7 @@ Describe 'DNS fault matrix' -Tag 'Lab' {
         if ($Match) { $finding[0].Message | Should -Match $Match }
         $finding[0].Message | Should -Not -Match '[\r\n]' -Because 'a finding is one sentence'
         if ($Records) { @($result.Records) | Should -HaveCount $Records }
+        if ($Clean) { (Get-AllResultText $result) -join " " | Should -Not -Match '[\p{Cc}\p{Cf}\p{Zl}]' -Because 'nothing a server sent reaches the result raw' }
     }
 }
 

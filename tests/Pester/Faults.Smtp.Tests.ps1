@@ -31,6 +31,7 @@ BeforeDiscovery {
         @{ Fault = 'a reply nobody asked for'; Scenario = 'unasked'; T = 2; Extra = $probe; Status = 'Error'; Code = 'SmartHostProtocolError'; Bound = 1.5; Match = 'nobody asked for' }
         @{ Fault = 'every reply a second late, T = 2 s'; Scenario = 'slowreply'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostNoStartTls'; Bound = 4.5 }
         @{ Fault = 'replies ending in a bare LF (tolerated)'; Scenario = 'barelf'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostNoStartTls'; Bound = 1.5 }
+        @{ Fault = 'a UTF-8 banner with a bidi override, NEL and line separator'; Scenario = 'bidibanner'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostNoStartTls'; Bound = 1.5; Banner = '^220 bidi\.example \\u202EESMTP\\u0085ready\\u2028now$' }
 
         # STARTTLS and the handshake.
         @{ Fault = 'STARTTLS not offered'; Scenario = 'nostarttls'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostNoStartTls'; Bound = 1.5; Match = 'does not offer STARTTLS' }
@@ -44,6 +45,7 @@ BeforeDiscovery {
         @{ Fault = 'a certificate not yet valid'; Scenario = 'certnotyet'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'not valid before'; ChainValid = $false }
         @{ Fault = 'a self-signed certificate'; Scenario = 'certselfsigned'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'chain is not trusted'; ChainValid = $false }
         @{ Fault = 'a certificate for another name'; Scenario = 'certwrongname'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'do not match'; NameMatches = $false }
+        @{ Fault = 'a certificate whose names hold CR LF and an escape sequence'; Scenario = 'certhostile'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'fault\.lab\.example\\u000D\\u000A\\u001B'; Clean = $true }
         @{ Fault = 'a good certificate from an unknown CA'; Scenario = 'tlsgood'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'chain is not trusted'; ChainValid = $false; NameMatches = $true }
         @{ Fault = 'a certificate from an unknown CA (Postfix)'; Target = 'good.lab.example:2525'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'chain is not trusted'; ChainValid = $false; NameMatches = $true }
         @{ Fault = 'a certificate for another name (Postfix)'; Target = '[relay.lab.example]:2525'; T = 2; Extra = $probe; Status = 'Warning'; Code = 'SmartHostCertificateInvalid'; Bound = 1.5; Match = 'do not match'; NameMatches = $false }
@@ -77,6 +79,7 @@ BeforeDiscovery {
         @{ Fault = 'a certificate not yet valid'; Scenario = 'certnotyet'; Status = 'Warning'; Code = 'ConnectorCertificateNotYetValid'; Bound = 1.5; Match = 'not valid before'; Matched = 'By certificate' }
         @{ Fault = 'a self-signed certificate'; Scenario = 'certselfsigned'; Status = 'Warning'; Code = 'ConnectorCertificateUntrusted'; Bound = 1.5; Match = 'does not validate'; Matched = 'By certificate' }
         @{ Fault = 'a certificate for another name'; Scenario = 'certwrongname'; Status = 'Fail'; Code = 'ConnectorNoMatch'; Bound = 1.5 }
+        @{ Fault = 'a certificate whose names hold CR LF and an escape sequence'; Scenario = 'certhostile'; Status = 'Warning'; Code = 'ConnectorCertificateUntrusted'; Bound = 1.5; Matched = 'By certificate' }
     )
 }
 
@@ -120,11 +123,15 @@ Describe 'SMTP fault matrix: Test-SmartHost' -Tag 'Lab' {
         $finding[0].Message | Should -Not -Match '[\r\n]' -Because 'a finding is one sentence'
         if ($Match) { $finding[0].Message | Should -Match $Match }
         if ($NoCode) { $result.Findings.Code | Should -Not -Contain $NoCode }
-        if ($Banner) { $result.Probe.Banner | Should -Match $Banner }
+        if ($Banner) { $result.Probe.Banner | Should -Match $Banner; (Get-AllResultText $result) -join " " | Should -Not -Match '[\p{Cc}\p{Cf}\p{Zl}]' }
         $transcript = $result.Probe.Transcript -join "`n"
         if ($Sent) { $transcript | Should -Match ([regex]::Escape($Sent)) }
         if ($NotSent) { $transcript | Should -Not -Match ([regex]::Escape($NotSent)) }
         $transcript | Should -Not -Match 'C: (DATA|BDAT|AUTH)'
+        if ($Clean) {
+            # Nothing the server sent reaches the result raw.
+            (Get-AllResultText $result) -join " " | Should -Not -Match '[\p{Cc}\p{Cf}\p{Zl}]'
+        }
         if ($null -ne $ChainValid) { $result.Probe.Certificate.ChainValid | Should -Be $ChainValid }
         if ($null -ne $NameMatches) { $result.Probe.Certificate.NameMatches | Should -Be $NameMatches }
     }

@@ -241,3 +241,15 @@ function Get-BadInput([string] $Seed, [int] $Random = 50, [int] $Mutations = 40)
     for ($i = 0; $i -lt $Mutations; $i++) { $values.Add((Get-Mutation $Seed)) }
     $values
 }
+
+function Get-AllResultText {
+    # Every string a result holds, however deep (findings, records, probe, certificate), so a
+    # test can say none of them carries a raw control character.
+    param($Value, [int] $Depth = 0)
+    if ($null -eq $Value -or $Depth -gt 6) { return }
+    if ($Value -is [string]) { return $Value }
+    if ($Value -is [System.Collections.IEnumerable]) { foreach ($item in $Value) { Get-AllResultText $item ($Depth + 1) }; return }
+    if ($Value.GetType().Namespace -like 'ATTR35*') {
+        foreach ($property in $Value.PSObject.Properties) { Get-AllResultText $property.Value ($Depth + 1) }
+    }
+}

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using ATTR35.Internal;
 
 namespace ATTR35.Commands;
 
@@ -43,7 +44,7 @@ internal static class ErrorText
                 continue;
             }
 
-            if (IsUnsafe(c, message, i))
+            if (SafeText.IsUnsafe(message, i))
             {
                 text.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
             }
@@ -61,24 +62,5 @@ internal static class ErrorText
         }
 
         return text.ToString();
-    }
-
-    private static bool IsUnsafe(char c, string text, int index)
-    {
-        switch (CharUnicodeInfo.GetUnicodeCategory(c))
-        {
-            case UnicodeCategory.Control:
-            case UnicodeCategory.Format:
-            case UnicodeCategory.LineSeparator:
-            case UnicodeCategory.ParagraphSeparator:
-                return true;
-            case UnicodeCategory.Surrogate:
-                // A pair is one character (an emoji); half of one is garbage that breaks encoders.
-                return char.IsHighSurrogate(c)
-                    ? index + 1 >= text.Length || !char.IsLowSurrogate(text[index + 1])
-                    : index == 0 || !char.IsHighSurrogate(text[index - 1]);
-            default:
-                return false;
-        }
     }
 }

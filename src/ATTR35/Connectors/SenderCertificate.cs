@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
+using ATTR35.Internal;
 
 namespace ATTR35.Connectors;
 
@@ -69,8 +70,8 @@ public sealed class SenderCertificate
         var san = certificate.Extensions.Cast<X509Extension>().FirstOrDefault(e => e.Oid?.Value == SubjectAltNameOid);
         return new SenderCertificate
         {
-            Subject = certificate.Subject,
-            Issuer = certificate.Issuer,
+            Subject = SafeText.Escape(certificate.Subject),
+            Issuer = SafeText.Escape(certificate.Issuer),
             CommonNames = Der.ReadCommonNames(certificate.SubjectName.RawData),
             DnsNames = san is null ? Array.Empty<string>() : Der.ReadSanDnsNames(san.RawData),
             NotBefore = certificate.NotBefore.ToUniversalTime(),

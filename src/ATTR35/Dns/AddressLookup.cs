@@ -19,6 +19,12 @@ public enum AddressLookupOutcome
 
     /// <summary>A question could not be answered (timeout, SERVFAIL, REFUSED).</summary>
     LookupFailed,
+
+    /// <summary>
+    /// The name (from a DNS answer: an MX target or a CNAME) holds characters no host name has,
+    /// so it was not asked for.
+    /// </summary>
+    InvalidName,
 }
 
 /// <summary>The addresses of one host and the aliases followed to reach them.</summary>

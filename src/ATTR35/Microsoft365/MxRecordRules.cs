@@ -118,6 +118,11 @@ public static class MxRecordRules
                             ? $"Check the host name for typing errors against the tenant's assigned host and publish 'MX 0 {publish}'."
                             : $"Publish an A record for {shown}, or replace '{record}' with 'MX 0 {publish}'."));
                     break;
+                case AddressLookupOutcome.InvalidName:
+                    findings.Add(new Finding(MxTargetUnresolvable, Severity.Fail, shown,
+                        $"The MX target {shown} of {domain} is not a host name (it holds characters no host name has), so no sender can deliver to it.",
+                        $"Replace '{record}' with 'MX 0 {publish}'."));
+                    break;
                 case AddressLookupOutcome.LookupFailed:
                     findings.Add(new Finding(MxLookupFailed, Severity.Error, shown,
                         $"The address lookup for the MX target {shown} of {domain} could not be completed: {lookup.Error}.",

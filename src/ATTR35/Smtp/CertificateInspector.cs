@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ATTR35.Internal;
 using ATTR35.Microsoft365;
 
 namespace ATTR35.Smtp;
@@ -39,18 +40,21 @@ internal static class CertificateInspector
                 .Distinct(StringComparer.Ordinal)
                 .ToArray() ?? Array.Empty<string>();
 
+            // Matching uses the names as they are; what is shown is escaped, because a
+            // certificate, like anything a server sends, can carry control characters.
+            var nameMatches = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && MatchesServerName(serverName, dnsNames, addresses);
             return new CertificateInfo
             {
-                Subject = cert.Subject,
-                DnsNames = dnsNames.ToArray(),
+                Subject = SafeText.Escape(cert.Subject),
+                DnsNames = dnsNames.Select(SafeText.Escape).ToArray(),
                 IPAddresses = addresses.Select(a => a.ToString()).ToArray(),
-                Issuer = cert.Issuer,
+                Issuer = SafeText.Escape(cert.Issuer),
                 NotBefore = cert.NotBefore,
                 NotAfter = cert.NotAfter,
                 Thumbprint = cert.Thumbprint ?? string.Empty,
                 ChainValid = (errors & (SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNotAvailable)) == 0,
                 ChainStatus = chainStatus,
-                NameMatches = (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0 && MatchesServerName(serverName, dnsNames, addresses),
+                NameMatches = nameMatches,
                 ServerName = serverName,
             };
         }

@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ATTR35.Internal;
 
 namespace ATTR35.Smtp;
 
@@ -124,8 +125,10 @@ internal sealed class SmtpReplyReader
         code = lineCode;
 
         // A bare "250" is a complete last line (RFC 5321 4.2: the text is optional).
+        // UTF-8 text can still hold C1 controls (NEL), bidirectional overrides and line
+        // separators: kept visible, but escaped, in everything the reply feeds.
         isLast = length == 3 || _buffer[offset + 3] == (byte)' ';
-        return s_text.GetString(_buffer, offset, length);
+        return SafeText.Escape(s_text.GetString(_buffer, offset, length));
     }
 
     // Reads up to the next LF. Returns where the line is in the buffer (valid until the next

@@ -12,7 +12,7 @@ public class InputTextProperties
     public void Error_messages_quote_any_input_without_control_characters_and_briefly() =>
         Gen.Select(Generators.String, Gen.Int[0, 5000]).Sample((input, padding) =>
         {
-            var value = input + new string('x', padding);
+            var value = input + new string('x', padding + 1);
             var raw = $"The -Server value '{value}' is not usable: it is bad. Give an address such as 192.0.2.53.";
             foreach (var message in new[] { ErrorText.Clean(raw, value), ErrorText.Clean(raw), ErrorText.Clean(raw.Replace(value, string.Join(" ", Enumerable.Repeat(value, 50)))) })
             {

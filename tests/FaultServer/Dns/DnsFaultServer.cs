@@ -22,7 +22,7 @@ internal sealed class DnsFaultServer
     public static readonly string[] Names =
     [
         "silent", "servfail", "refused", "notimp", "slow", "truncated", "truncnotcp", "othername",
-        "otherquestion", "wrongid", "garbage", "malformed", "recorder",
+        "otherquestion", "wrongid", "garbage", "malformed", "hostilemx", "recorder",
     ];
 
     /// <summary>How long <c>slow</c> holds each answer: more than a third of a 3 s timeout, less than all of it.</summary>
@@ -239,6 +239,14 @@ internal sealed class DnsFaultServer
             case "malformed":
                 // The header promises five answers that never come.
                 return DnsResponse.Build(question, DnsResponse.NoError, claimedAnswers: 5);
+            case "hostilemx":
+                // An MX target whose labels hold CR LF, an escape sequence and a NUL; it has no address.
+                return question.Type == 15
+                    ? DnsResponse.Build(question, DnsResponse.NoError, answers: new[]
+                    {
+                        DnsResponse.MxWithRawTarget(Owner(question), new[] { "cr\r\nQUIT"u8.ToArray(), "\u001b[31mred"u8.ToArray(), "nul\0"u8.ToArray(), "example"u8.ToArray() }),
+                    })
+                    : DnsResponse.Build(question, DnsResponse.NameError);
             case "recorder":
                 Record(question, tcp);
                 return await ForwardAsync(query, tcp, cancellation);
@@ -246,6 +254,8 @@ internal sealed class DnsFaultServer
                 throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "unknown DNS scenario");
         }
     }
+
+    private static string Owner(DnsQuestion question) => string.Join(".", System.Linq.Enumerable.Select(question.Labels, l => Encoding.ASCII.GetString(l)));
 
     private static IReadOnlyList<byte[]> Records(string owner, ushort type)
     {

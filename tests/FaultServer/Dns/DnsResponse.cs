@@ -94,6 +94,32 @@ internal static class DnsResponse
         return record.ToArray();
     }
 
+    /// <summary>
+    /// An MX record for <paramref name="owner"/> whose target has labels of raw bytes: what a
+    /// hostile or broken server can put on the wire (control characters, escape sequences).
+    /// </summary>
+    public static byte[] MxWithRawTarget(string owner, IReadOnlyList<byte[]> targetLabels)
+    {
+        var data = new MemoryStream();
+        WriteUInt16(data, 10);
+        foreach (byte[] label in targetLabels)
+        {
+            data.WriteByte((byte)label.Length);
+            data.Write(label);
+        }
+
+        data.WriteByte(0);
+        var record = new MemoryStream();
+        WriteName(record, owner);
+        WriteUInt16(record, TypeMx);
+        WriteUInt16(record, 1);
+        WriteUInt16(record, 0);
+        WriteUInt16(record, 60);
+        WriteUInt16(record, (ushort)data.Length);
+        record.Write(data.ToArray());
+        return record.ToArray();
+    }
+
     private static void WriteName(Stream stream, string name)
     {
         foreach (string label in name.Split('.', StringSplitOptions.RemoveEmptyEntries))
