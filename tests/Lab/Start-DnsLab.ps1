@@ -29,8 +29,42 @@ foreach ($address in '127.53.0.1', '127.53.0.2') {
     }
 }
 
+function Test-DnsAnswer {
+    # True when something answers a minimal query (good.lab.example MX, id 0x3535) at the address;
+    # with -RequireNoError, only a NOERROR answer counts.
+    param([string] $Address, [int] $TimeoutMilliseconds = 500, [switch] $RequireNoError)
+    $udp = New-Object System.Net.Sockets.UdpClient
+    try {
+        $udp.Client.ReceiveTimeout = $TimeoutMilliseconds
+        $bytes = New-Object System.Collections.Generic.List[byte]
+        $bytes.AddRange([byte[]](0x35, 0x35, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00))
+        foreach ($label in 'good', 'lab', 'example') {
+            $bytes.Add([byte]$label.Length)
+            $bytes.AddRange([Text.Encoding]::ASCII.GetBytes($label))
+        }
+        $bytes.AddRange([byte[]](0, 0, 15, 0, 1))
+        $query = $bytes.ToArray()
+        $null = $udp.Send($query, $query.Length, $Address, $Port)
+        $remote = New-Object System.Net.IPEndPoint ([System.Net.IPAddress]::Any, 0)
+        $reply = $udp.Receive([ref] $remote)
+        return $reply.Length -gt 12 -and (-not $RequireNoError -or ($reply[3] -band 0x0F) -eq 0)
+    } catch {
+        return $false
+    } finally {
+        $udp.Dispose()
+    }
+}
+
 $state = Join-Path $StateDirectory 'dns'
 & (Join-Path $PSScriptRoot 'Stop-DnsLab.ps1') -StateDirectory $StateDirectory
+
+# The addresses are fixed, so only one lab per machine: another lab's named must not be sharing
+# them (its zones would answer some of this lab's questions).
+foreach ($address in '127.53.0.1', '127.53.0.2') {
+    if (Test-DnsAnswer -Address $address) {
+        throw "Something already answers DNS on ${address}:$Port (another ATTR35 lab?). Stop it before starting this lab."
+    }
+}
 $null = New-Item -ItemType Directory -Force -Path $state
 $zones = Join-Path $PSScriptRoot 'Dns/zones'
 
@@ -60,27 +94,8 @@ if ($LASTEXITCODE -ne 0) { throw "named did not start:`n$($out -join "`n")" }
 $deadline = [DateTime]::UtcNow.AddSeconds(15)
 $ready = $false
 while ([DateTime]::UtcNow -lt $deadline) {
-    $udp = New-Object System.Net.Sockets.UdpClient
-    try {
-        $udp.Client.ReceiveTimeout = 500
-        # A minimal query for good.lab.example MX, id 0x3535.
-        $bytes = New-Object System.Collections.Generic.List[byte]
-        $bytes.AddRange([byte[]](0x35, 0x35, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00))
-        foreach ($label in 'good', 'lab', 'example') {
-            $bytes.Add([byte]$label.Length)
-            $bytes.AddRange([Text.Encoding]::ASCII.GetBytes($label))
-        }
-        $bytes.AddRange([byte[]](0, 0, 15, 0, 1))
-        $query = $bytes.ToArray()
-        $null = $udp.Send($query, $query.Length, '127.53.0.1', $Port)
-        $remote = New-Object System.Net.IPEndPoint ([System.Net.IPAddress]::Any, 0)
-        $reply = $udp.Receive([ref] $remote)
-        if ($reply.Length -gt 12 -and ($reply[3] -band 0x0F) -eq 0) { $ready = $true; break }
-    } catch {
-        Start-Sleep -Milliseconds 200
-    } finally {
-        $udp.Dispose()
-    }
+    if (Test-DnsAnswer -Address '127.53.0.1' -RequireNoError) { $ready = $true; break }
+    Start-Sleep -Milliseconds 200
 }
 if (-not $ready) {
     $log = Join-Path $state 'named.log'
