@@ -248,36 +248,45 @@ function Invoke-Child {
 }
 
 function Measure-MxRun {
-    # Test-MxRecord over the first $Count domains in a fresh pwsh, after a warm-up invocation
-    # (JIT and the adapter's first load are one-time costs, not per-domain ones). The output goes
-    # through a consumer as a runbook's would: a count per Status, streaming.
-    param([int] $Count, [string] $Server, [int] $ThrottleLimit, [switch] $Memory)
+    # Test-MxRecord over the first $Count domains in a fresh pwsh. The input streams from a file
+    # and the output goes through a consumer, a count per Status, as a runbook's would.
+    #   -Cold: one timed pass, the first thing the process does after Import-Module: what a
+    #          runbook started for the job sees, JIT compilation of the module and DnsClient
+    #          included.
+    #   else:  an untimed warm-up pass over the same domains against named directly (JIT and
+    #          tiering are one-time costs, not per-domain ones), then -Runs timed passes; the
+    #          median is reported.
+    param([int] $Count, [string] $Server, [int] $ThrottleLimit, [int] $Runs = 3, [switch] $Cold)
     $file = Join-Path $state "domains-$Count.txt"
     if (-not (Test-Path $file)) {
         [IO.File]::WriteAllLines($file, [string[]](1..$Count | ForEach-Object { Get-DomainName $_ }))
     }
-    $warm = Join-Path $state 'domains-warm.txt'
-    if (-not (Test-Path $warm)) {
-        [IO.File]::WriteAllLines($warm, [string[]](1..200 | ForEach-Object { Get-DomainName $_ }))
-    }
     $throttle = if ($ThrottleLimit -gt 0) { "-ThrottleLimit $ThrottleLimit" } else { '' }
+    $warmUp = if ($Cold) { '' } else { "[IO.File]::ReadLines('$file') | Test-MxRecord -Server '$direct' | Out-Null" }
+    $passes = if ($Cold) { 1 } else { $Runs }
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$moduleManifest'
-[IO.File]::ReadLines('$warm') | Test-MxRecord -Server '$Server' -ThrottleLimit 16 | Out-Null
-[GC]::Collect()
-`$status = @{}
-`$watch = [Diagnostics.Stopwatch]::StartNew()
-[IO.File]::ReadLines('$file') | Test-MxRecord -Server '$Server' $throttle | ForEach-Object { `$status[[string]`$_.Status]++ }
-`$watch.Stop()
+$warmUp
+`$times = [Collections.Generic.List[double]]::new()
+foreach (`$pass in 1..$passes) {
+    [GC]::Collect()
+    `$status = @{}
+    `$watch = [Diagnostics.Stopwatch]::StartNew()
+    [IO.File]::ReadLines('$file') | Test-MxRecord -Server '$Server' $throttle | ForEach-Object { `$status[[string]`$_.Status]++ }
+    `$watch.Stop()
+    `$times.Add(`$watch.Elapsed.TotalSeconds)
+}
 `$hwm = [long]((Get-Content /proc/`$PID/status | Select-String '^VmHWM:\s+(\d+)').Matches[0].Groups[1].Value)
-[pscustomobject]@{ Seconds = `$watch.Elapsed.TotalSeconds; Status = `$status; PeakKB = `$hwm } | ConvertTo-Json -Compress
+[pscustomobject]@{ Seconds = `$times.ToArray(); Status = `$status; PeakKB = `$hwm } | ConvertTo-Json -Compress
 "@
     $result = Invoke-Child $script
     $statuses = @($result.Status.PSObject.Properties | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', '
+    $times = @($result.Seconds | ForEach-Object { [double]$_ } | Sort-Object)
+    $median = $times[[int][math]::Floor(($times.Count - 1) / 2)]
     return [pscustomobject]@{
-        Count = $Count; ThrottleLimit = $ThrottleLimit; Seconds = [double]$result.Seconds
-        Rate = $Count / [double]$result.Seconds; Status = $statuses; PeakMB = [double]$result.PeakKB / 1024
+        Count = $Count; ThrottleLimit = $ThrottleLimit; Seconds = $median; Times = $times; Passes = $passes
+        Rate = $Count / $median; Status = $statuses; PeakMB = [double]$result.PeakKB / 1024
     }
 }
 
@@ -382,7 +391,6 @@ try {
     $capacity = Measure-Capacity $dnsAddress $dnsPort
     $proxyCapacity = Measure-Capacity $proxyAddress $proxyPort
 
-    $rows = [Collections.Generic.List[object]]::new()
     $sections = @([pscustomobject]@{ Delay = 0; Server = $direct })
     if ($Rtt -gt 0) { $sections += [pscustomobject]@{ Delay = [int]$Rtt; Server = $viaDelay } }
     $measured = [ordered]@{}
@@ -393,16 +401,22 @@ try {
         $counter = if ($delay -eq 0) { $null } else { $delayState }
         $label = if ($delay -eq 0) { 'loopback, no added delay' } else { "$delay ms simulated RTT" }
         $runs = @{}
+        $cold = @{}
+        foreach ($tl in @($defaultThrottle, $HighThrottleLimit)) {
+            Write-Step "Test-MxRecord, $label, -ThrottleLimit $tl, $N domains, first run in a fresh process"
+            $cold[$tl] = Measure-MxRun -Count $N -Server $server -ThrottleLimit $tl -Cold
+        }
         foreach ($tl in @($defaultThrottle, $HighThrottleLimit, 1)) {
             $count = if ($tl -eq 1 -and $delay -gt 0 -and $SequentialSample -gt 0) { [math]::Min($SequentialSample, $N) } else { $N }
-            Write-Step "Test-MxRecord, $label, -ThrottleLimit $tl, $count domains"
+            # One timed pass where one pass takes minutes (one at a time behind the delay).
+            $passes = if ($tl -eq 1 -and $delay -gt 0) { 1 } else { 3 }
+            Write-Step "Test-MxRecord, $label, -ThrottleLimit $tl, $count domains, $passes timed passes after a warm-up"
             $before = if ($counter) { Get-ProxyCount $counter } else { $null }
-            $run = Measure-MxRun -Count $count -Server $server -ThrottleLimit $tl
+            $run = Measure-MxRun -Count $count -Server $server -ThrottleLimit $tl -Runs $passes
             if ($counter) {
+                # The warm-up pass asked named directly; every timed pass went through the proxy.
                 $after = Get-ProxyCount $counter
-                # The warm-up invocation's 200 domains went through the proxy too.
-                $warmQueries = 200 + 2 * [math]::Min(200, $targets)
-                $run | Add-Member QueriesPerDomain ((($after.Queries - $before.Queries) - $warmQueries) / $count)
+                $run | Add-Member QueriesPerDomain (($after.Queries - $before.Queries) / ($count * $run.Passes))
                 $run | Add-Member MeanHeldMs $after.MeanHeldMs
             }
             $run | Add-Member Scaled ($run.Seconds * $N / $count)
@@ -411,12 +425,12 @@ try {
         Write-Step "dig, one lookup at a time, $label, $DigSample domains"
         $digAddress, $digPort = $server -split ':'
         $dig = Measure-Dig -Address $digAddress -Port ([int]$digPort) -Sample $DigSample
-        $measured["$delay"] = [pscustomobject]@{ Label = $label; Runs = $runs; Dig = $dig; Capacity = $cap; Delay = $delay }
+        $measured["$delay"] = [pscustomobject]@{ Label = $label; Runs = $runs; Cold = $cold; Dig = $dig; Capacity = $cap; Delay = $delay }
     }
 
     Write-Step "Peak memory: $N and $(10 * $N) domains"
-    $memSmall = Measure-MxRun -Count $N -Server $direct -ThrottleLimit 0
-    $memLarge = Measure-MxRun -Count (10 * $N) -Server $direct -ThrottleLimit 0
+    $memSmall = Measure-MxRun -Count $N -Server $direct -ThrottleLimit 0 -Cold
+    $memLarge = Measure-MxRun -Count (10 * $N) -Server $direct -ThrottleLimit 0 -Cold
 
     Write-Step "Import-Module time: median of $ImportRuns"
     $import = Measure-Import
@@ -451,25 +465,30 @@ foreach ($section in $measured.Values) {
     $rttSeconds = $section.Delay / 1000.0
     $fixed = $N * $queries / $section.Capacity
     $high = $section.Runs[$HighThrottleLimit]
-    $def = $section.Runs[$defaultThrottle]
     $one = $section.Runs[1]
     foreach ($tl in @($defaultThrottle, $HighThrottleLimit, 1)) {
         $run = $section.Runs[$tl]
-        $note = "status: $($run.Status)"
-        if ($run.PSObject.Properties['QueriesPerDomain']) { $note += "; $(F $run.QueriesPerDomain) queries/domain at the proxy" }
-        if ($run.Count -ne $N) { $note += "; measured on $($run.Count) domains, time scaled to N" }
         $ideal = $N * $rounds * $rttSeconds / $tl + $fixed
+        $note = if ($run.Passes -gt 1) { "median of $($run.Passes) passes after a warm-up ($(($run.Times | ForEach-Object { F $_ }) -join ', ') s)" } else { 'one pass after a warm-up' }
+        $note += "; status: $($run.Status)"
+        if ($run.PSObject.Properties['QueriesPerDomain']) { $note += "; $(F $run.QueriesPerDomain) questions/domain at the proxy, held $(F $run.MeanHeldMs) ms on average" }
+        if ($run.Count -ne $N) { $note += "; measured on $($run.Count) domains, time scaled to N" }
         $lines.Add("| $($section.Label): Test-MxRecord -ThrottleLimit $tl | $(F $run.Scaled) | $(F ($N / $run.Scaled) 'N0') | $(F ($run.Scaled / $ideal)) x ideal | $note |")
     }
     foreach ($tl in @($defaultThrottle, $HighThrottleLimit)) {
+        $run = $section.Cold[$tl]
         $ideal = $N * $rounds * $rttSeconds / $tl + $fixed
-        $lines.Add("| $($section.Label): ideal bound at -ThrottleLimit $tl | $(F $ideal) | $(F ($N / $ideal) 'N0') | | N x $(F $rounds) rounds x $($section.Delay) ms / $tl + N x $(F $queries) queries / $(F $section.Capacity 'N0') per s |")
+        $lines.Add("| $($section.Label): Test-MxRecord -ThrottleLimit $tl, first run in a fresh process | $(F $run.Seconds) | $(F $run.Rate 'N0') | $(F ($run.Seconds / $ideal)) x ideal | what a runbook started for the job sees: JIT compilation included; status: $($run.Status) |")
+    }
+    foreach ($tl in @($defaultThrottle, $HighThrottleLimit)) {
+        $ideal = $N * $rounds * $rttSeconds / $tl + $fixed
+        $lines.Add("| $($section.Label): ideal bound at -ThrottleLimit $tl | $(F $ideal) | $(F ($N / $ideal) 'N0') | | N x $(F $rounds) rounds x $($section.Delay) ms / $tl + N x $(F $queries) questions / $(F $section.Capacity 'N0') per s |")
     }
     $lines.Add("| $($section.Label): dig, one lookup at a time | $(F $section.Dig.Seconds) | $(F ($N / $section.Dig.Seconds) 'N1') | $(F ($section.Dig.Seconds / $high.Scaled) 'N0') x slower than -ThrottleLimit $HighThrottleLimit | $($section.Dig.Lookups) dig runs over $($section.Dig.Sample) domains, scaled to N |")
     $lines.Add("| $($section.Label): -ThrottleLimit $HighThrottleLimit vs 1 | | | $(F ($one.Scaled / $high.Scaled) 'N1') x faster | |")
 }
-$lines.Add("| peak memory (VmHWM), $N domains | $(F $memSmall.Seconds) | $(F $memSmall.Rate 'N0') | | $(F $memSmall.PeakMB 'N1') MB; status: $($memSmall.Status) |")
-$lines.Add("| peak memory (VmHWM), $(10 * $N) domains | $(F $memLarge.Seconds) | $(F $memLarge.Rate 'N0') | | $(F $memLarge.PeakMB 'N1') MB (+$(F ($memLarge.PeakMB - $memSmall.PeakMB) 'N1') MB); status: $($memLarge.Status) |")
+$lines.Add("| peak memory (VmHWM), $N domains, fresh process | $(F $memSmall.Seconds) | $(F $memSmall.Rate 'N0') | | $(F $memSmall.PeakMB 'N1') MB; status: $($memSmall.Status) |")
+$lines.Add("| peak memory (VmHWM), $(10 * $N) domains, fresh process | $(F $memLarge.Seconds) | $(F $memLarge.Rate 'N0') | | $(F $memLarge.PeakMB 'N1') MB (+$(F ($memLarge.PeakMB - $memSmall.PeakMB) 'N1') MB); status: $($memLarge.Status) |")
 $lines.Add("| dotnet pwsh -NoProfile -Command 1 | $(F ($import.BareMs / 1000) 'N3') | | | median of $ImportRuns |")
 $lines.Add("| dotnet pwsh -NoProfile -Command 'Import-Module ATTR35' | $(F ($import.ImportMs / 1000) 'N3') | | | median of $ImportRuns; Import-Module adds $(F ($import.ImportMs - $import.BareMs) 'N0') ms |")
 $lines.Add("| 100 smart hosts -Probe, 10 silent, -TimeoutSeconds $smartTimeout | $(F $smart.Seconds) | | $(F ($smart.Seconds / $smartTimeout)) x one timeout | $($smart.Results) results, $($smart.Banners) banners read, $($smart.Silent) could not be probed |")
@@ -480,13 +499,15 @@ $lines.Add('| Target | Measured | Holds |')
 $lines.Add('|---|---|---|')
 $loop = $measured['0']
 $loopRate = $N / $loop.Runs[$defaultThrottle].Scaled
-$lines.Add("| loopback: at least 5,000 domains/s (N = $N, default -ThrottleLimit) | $(F $loopRate 'N0') domains/s | $(if ($loopRate -ge 5000) { 'yes' } else { 'NO' }) |")
+$loopCold = $loop.Cold[$defaultThrottle].Rate
+$lines.Add("| loopback: at least 5,000 domains/s (N = $N, default -ThrottleLimit) | $(F $loopRate 'N0') domains/s after a warm-up; $(F $loopCold 'N0') in a fresh process | $(if ($loopRate -ge 5000 -and $loopCold -ge 5000) { 'yes' } elseif ($loopRate -ge 5000) { 'yes, after a warm-up only' } else { 'NO' }) |")
 if ($Rtt -gt 0) {
     $d = $measured["$([int]$Rtt)"]
     $idealHigh = $N * $rounds * ($Rtt / 1000) / $HighThrottleLimit + $N * $queries / $d.Capacity
     $ratio = $d.Runs[$HighThrottleLimit].Scaled / $idealHigh
+    $ratioCold = $d.Cold[$HighThrottleLimit].Seconds / $idealHigh
     $speedup = $d.Runs[1].Scaled / $d.Runs[$HighThrottleLimit].Scaled
-    $lines.Add("| $Rtt ms RTT: within 1.5 x the ideal bound at -ThrottleLimit $HighThrottleLimit | $(F $ratio) x | $(if ($ratio -le 1.5) { 'yes' } else { 'NO' }) |")
+    $lines.Add("| $Rtt ms RTT: within 1.5 x the ideal bound at -ThrottleLimit $HighThrottleLimit | $(F $ratio) x after a warm-up; $(F $ratioCold) x in a fresh process | $(if ($ratio -le 1.5 -and $ratioCold -le 1.5) { 'yes' } elseif ($ratio -le 1.5) { 'yes, after a warm-up only' } else { 'NO' }) |")
     $lines.Add("| $Rtt ms RTT: -ThrottleLimit $HighThrottleLimit at least 30 x faster than 1 | $(F $speedup 'N1') x | $(if ($speedup -ge 30) { 'yes' } else { 'NO' }) |")
 }
 $growth = $memLarge.PeakMB - $memSmall.PeakMB
