@@ -130,9 +130,9 @@ public sealed class DnsClientTransport : IDnsTransport
                     EnableAuditTrail = false,
                 };
 
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                deadline.CancelAfter(wait);
-                var task = _client.QueryServerAsync(servers, question, options, deadline.Token);
+                // DnsClient ends the attempt after options.Timeout by itself; the guard covers
+                // the whole question, so an attempt costs no timer of ours.
+                var task = _client.QueryServerAsync(servers, question, options, guard.Token);
                 if (await Task.WhenAny(task, expired).ConfigureAwait(false) != task)
                 {
                     _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);

@@ -29,12 +29,19 @@ public class DnsClientTransportTests
     {
         using var server = new LossyServer(dropFirst: 1);
         var transport = new DnsClientTransport();
+
+        // JIT and the first socket are not what is measured.
+        using (var warm = new LossyServer(dropFirst: 0))
+        {
+            await transport.QueryAsync(new DnsQuery("warm.contoso.com", DnsRecordType.A, new[] { warm.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
+        }
+
         var watch = Stopwatch.StartNew();
         var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
         watch.Stop();
         Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
         Assert.Equal(2, server.Received);
-        Assert.InRange(watch.Elapsed.TotalMilliseconds, 400, 1400);
+        Assert.InRange(watch.Elapsed.TotalMilliseconds, 450, 1500);
     }
 
     [Fact]
@@ -46,7 +53,7 @@ public class DnsClientTransportTests
         var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(2)), CancellationToken.None);
         watch.Stop();
         Assert.Equal(DnsOutcome.Timeout, answer.Outcome);
-        Assert.InRange(watch.Elapsed.TotalSeconds, 1.8, 2.6);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.8, 3.0);
 
         // Sent at 0, 0.2, 0.6 and 1.4 s.
         Assert.InRange(server.Received, 3, 4);
