@@ -40,7 +40,7 @@ Describe 'Test-MxRecord under concurrency (scripted DNS server)' {
             }
         }
         $watch = [Diagnostics.Stopwatch]::StartNew()
-        $output = $inputs | Test-MxRecord -Server $script:dns.Endpoint -ThrottleLimit 64 -TimeoutSeconds 5 2>&1
+        $output = $inputs | Test-MxRecord -Server $script:dns.Endpoint -ThrottleLimit 64 -TimeoutSeconds 5 -ErrorAction Continue 2>&1
         $watch.Stop()
         $names = foreach ($item in $output) {
             if ($item -is [System.Management.Automation.ErrorRecord]) { [string]$item.TargetObject } else { $item.DomainName }
