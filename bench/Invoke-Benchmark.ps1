@@ -410,7 +410,7 @@ try {
             $count = if ($tl -eq 1 -and $delay -gt 0 -and $SequentialSample -gt 0) { [math]::Min($SequentialSample, $N) } else { $N }
             # One timed pass where one pass takes minutes (one at a time behind the delay).
             $passes = if ($tl -eq 1 -and $delay -gt 0) { 1 } else { 3 }
-            Write-Step "Test-MxRecord, $label, -ThrottleLimit $tl, $count domains, $passes timed passes after a warm-up"
+            Write-Step "Test-MxRecord, $label, -ThrottleLimit $tl, $count domains, after a warm-up: $passes timed pass$(if ($passes -gt 1) { 'es' })"
             $before = if ($counter) { Get-ProxyCount $counter } else { $null }
             $run = Measure-MxRun -Count $count -Server $server -ThrottleLimit $tl -Runs $passes
             if ($counter) {
