@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -17,12 +16,29 @@ namespace ATTR35.DnsClientAdapter;
 /// </summary>
 public sealed class DnsClientTransport : IDnsTransport
 {
-    // A lost UDP datagram should cost a short wait, not the whole timeout: the first try gets a
-    // third of the bound and two retries follow, so a question is sent up to three times.
-    private const int Retries = 2;
+    // A lost UDP datagram should cost a short wait, not the whole timeout. Each question is sent
+    // again after a tenth of the bound (at least 200 ms, at most 1 s; 500 ms for the default 5 s),
+    // then after twice that, and so on until the bound, as stub resolvers do. Sending again is
+    // harmless (the server answers the same question twice); waiting is what costs: at high
+    // concurrency a full server socket drops datagrams, and every loss used to cost a third of
+    // the bound.
     private static readonly TimeSpan s_minimumAttempt = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_maximumFirstAttempt = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_guard = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<string, LookupClient> _clients = new(StringComparer.Ordinal);
+    // Less than this left of the bound is not worth another datagram.
+    private static readonly TimeSpan s_lastAttempt = TimeSpan.FromMilliseconds(50);
+
+    // Servers are always given per question (QueryServerAsync), so one client serves them all;
+    // the address it is created with is never asked.
+    private readonly LookupClient _client = new(new LookupClientOptions(new NameServer(System.Net.IPAddress.Loopback))
+    {
+        UseCache = false,
+        ThrowDnsErrors = false,
+        AutoResolveNameServers = false,
+    });
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<IPEndPoint>, NameServer[]> _serverLists = new();
     private readonly Lazy<IReadOnlyList<NameServer>> _systemServers = new(() => NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToList());
 
     /// <inheritdoc/>
@@ -31,7 +47,10 @@ public sealed class DnsClientTransport : IDnsTransport
         IReadOnlyList<NameServer> servers;
         try
         {
-            servers = query.Servers.Count > 0 ? query.Servers.Select(s => new NameServer(s)).ToList() : _systemServers.Value;
+            // The resolver passes the same list for every question: convert it once.
+            servers = query.Servers.Count > 0
+                ? _serverLists.GetValue(query.Servers, list => list.Select(s => new NameServer(s)).ToArray())
+                : _systemServers.Value;
         }
         catch (Exception ex)
         {
@@ -46,7 +65,7 @@ public sealed class DnsClientTransport : IDnsTransport
         // Servers are asked one at a time, in order, each within the full bound: the next one is
         // asked only when one fails (timeout, SERVFAIL, REFUSED, network), never after NXDOMAIN.
         DnsAnswer? last = null;
-        var failures = new List<string>();
+        List<string>? failures = null;
         foreach (var server in servers)
         {
             var answer = await QueryOneAsync(server, query, cancellationToken).ConfigureAwait(false);
@@ -56,81 +75,102 @@ public sealed class DnsClientTransport : IDnsTransport
             }
 
             last = answer;
-            failures.Add(answer.Describe());
+            (failures ??= new List<string>()).Add(answer.Describe());
         }
 
-        return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures));
+        return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures!));
+    }
+
+    /// <summary>How long attempt <paramref name="attempt"/> (from 0) waits, before the bound cuts it.</summary>
+    internal static TimeSpan AttemptTimeout(TimeSpan bound, int attempt)
+    {
+        var first = TimeSpan.FromTicks(bound.Ticks / 10);
+        first = first < s_minimumAttempt ? s_minimumAttempt : first > s_maximumFirstAttempt ? s_maximumFirstAttempt : first;
+        return TimeSpan.FromTicks(first.Ticks << Math.Min(attempt, 16));
     }
 
     private async Task<DnsAnswer> QueryOneAsync(NameServer server, DnsQuery query, CancellationToken cancellationToken)
     {
-        var attempt = TimeSpan.FromTicks(query.Timeout.Ticks / (Retries + 1));
-        if (attempt < s_minimumAttempt)
-        {
-            attempt = s_minimumAttempt;
-        }
-
-        var options = new DnsQueryOptions
-        {
-            UseCache = false,
-            Recursion = query.Recursion,
-            Retries = Retries,
-            Timeout = attempt,
-            ThrowDnsErrors = false,
-            UseTcpFallback = true,
-            ContinueOnDnsError = false,
-            ContinueOnEmptyResponse = false,
-            UseRandomNameServer = false,
-            EnableAuditTrail = false,
-        };
-
         var serverText = Describe(server);
-        var timedOut = DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(query.Timeout);
         var servers = new[] { server };
-        var task = GetClient(servers).QueryServerAsync(servers, new DnsQuestion(query.Name, (QueryType)(int)query.Type), options, deadline.Token);
+        var question = new DnsQuestion(query.Name, (QueryType)(int)query.Type);
+        var started = DateTime.UtcNow;
 
-        // DnsClient honours the token, but the bound must hold whatever a socket does.
-        var finished = await Task.WhenAny(task, Task.Delay(query.Timeout + TimeSpan.FromMilliseconds(250), cancellationToken)).ConfigureAwait(false);
-        if (finished != task)
-        {
-            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
-            cancellationToken.ThrowIfCancellationRequested();
-            return timedOut;
-        }
-
+        // DnsClient honours its tokens, but the bound must hold whatever a socket does.
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expired = Task.Delay(query.Timeout + s_guard, guard.Token);
         try
         {
-            var response = await task.ConfigureAwait(false);
-            return Convert(response);
+            for (var attempt = 0; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var remaining = query.Timeout - (DateTime.UtcNow - started);
+                if (remaining < s_lastAttempt)
+                {
+                    return TimedOut(serverText, query);
+                }
+
+                var wait = AttemptTimeout(query.Timeout, attempt);
+                if (wait > remaining)
+                {
+                    wait = remaining;
+                }
+
+                var options = new DnsQueryOptions
+                {
+                    UseCache = false,
+                    Recursion = query.Recursion,
+                    Retries = 0,
+                    Timeout = wait,
+                    ThrowDnsErrors = false,
+                    UseTcpFallback = true,
+                    ContinueOnDnsError = false,
+                    ContinueOnEmptyResponse = false,
+                    UseRandomNameServer = false,
+                    EnableAuditTrail = false,
+                };
+
+                // DnsClient ends the attempt after options.Timeout by itself; the guard covers
+                // the whole question, so an attempt costs no timer of ours.
+                var task = _client.QueryServerAsync(servers, question, options, guard.Token);
+                if (await Task.WhenAny(task, expired).ConfigureAwait(false) != task)
+                {
+                    _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return TimedOut(serverText, query);
+                }
+
+                try
+                {
+                    var response = await task.ConfigureAwait(false);
+                    return Convert(response);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // This attempt's wait is over: send again.
+                }
+                catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
+                {
+                    // No answer within this attempt's wait: send again.
+                }
+                catch (DnsResponseException ex)
+                {
+                    return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Code}: {ex.DnsError} (asking {serverText})");
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Message} (asking {serverText})");
+                }
+            }
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        finally
         {
-            return timedOut;
-        }
-        catch (DnsResponseException ex)
-        {
-            return ex.Code == DnsResponseCode.ConnectionTimeout
-                ? timedOut
-                : DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Code}: {ex.DnsError} (asking {serverText})");
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{ex.Message} (asking {serverText})");
+            guard.Cancel();
         }
     }
 
-    private LookupClient GetClient(IReadOnlyList<NameServer> servers)
-    {
-        var key = string.Join(",", servers.Select(Describe));
-        return _clients.GetOrAdd(key, _ => new LookupClient(new LookupClientOptions(servers.ToArray())
-        {
-            UseCache = false,
-            ThrowDnsErrors = false,
-            AutoResolveNameServers = false,
-        }));
-    }
+    private static DnsAnswer TimedOut(string serverText, DnsQuery query) =>
+        DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
 
     private static string Describe(NameServer server) =>
         server.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{server.Address}]:{server.Port}" : $"{server.Address}:{server.Port}";
@@ -154,6 +194,11 @@ public sealed class DnsClientTransport : IDnsTransport
 
     private static IReadOnlyList<ATTR35.Dns.DnsRecord> Records(IReadOnlyList<DnsResourceRecord> records)
     {
+        if (records.Count == 0)
+        {
+            return Array.Empty<ATTR35.Dns.DnsRecord>();
+        }
+
         var list = new List<ATTR35.Dns.DnsRecord>(records.Count);
         foreach (var record in records)
         {
