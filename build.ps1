@@ -19,6 +19,8 @@
              which PowerShell 7.4+ ships).
     Shell    builds and imports the module into the current session (use with -NoExit).
     Clean    removes out/ and the bin/obj folders.
+    Bench    runs the scale benchmark, bench/Invoke-Benchmark.ps1 (as root: it starts its own
+             BIND 9 on 127.54.0.1); prints the table that bench/README.md explains.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 .EXAMPLE
@@ -233,5 +235,6 @@ switch ($Task) {
     'Shell' { Invoke-Shell }
     'Clean' { Invoke-Clean }
     'Package' { Invoke-Package }
+    'Bench' { & (Join-Path $root 'bench/Invoke-Benchmark.ps1') -Configuration $Configuration }
     default { throw "Task '$Task' is not implemented yet." }
 }

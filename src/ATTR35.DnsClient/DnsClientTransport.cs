@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
@@ -18,12 +17,30 @@ namespace ATTR35.DnsClientAdapter;
 /// </summary>
 public sealed class DnsClientTransport : IDnsTransport
 {
-    // A lost UDP datagram should cost a short wait, not the whole timeout: a question is sent up to
-    // three times, a third of the bound apart (see QueryOneAsync).
-    private const int Retries = 2;
+    // A lost UDP datagram should cost a short wait, not the whole timeout. Each question is sent
+    // again after a tenth of the bound (at least 200 ms, at most 1 s; 500 ms for the default 5 s),
+    // then after twice that, and so on until the bound, as stub resolvers do. Sending again is
+    // harmless (the server answers the same question twice); waiting is what costs: at high
+    // concurrency a full server socket drops datagrams, and every loss used to cost a third of
+    // the bound. No copy is given up when the next one goes out: each waits for the rest of the
+    // bound, so a server that answers slowly, but within the bound, is still heard.
     private static readonly TimeSpan s_minimumAttempt = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan s_maximumFirstAttempt = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_guard = TimeSpan.FromMilliseconds(250);
 
-    private readonly ConcurrentDictionary<string, LookupClient> _clients = new(StringComparer.Ordinal);
+    // Less than this left of the bound is not worth another datagram.
+    private static readonly TimeSpan s_lastAttempt = TimeSpan.FromMilliseconds(50);
+
+    // Servers are always given per question (QueryServerAsync), so one client serves them all;
+    // the address it is created with is never asked.
+    private readonly LookupClient _client = new(new LookupClientOptions(new NameServer(System.Net.IPAddress.Loopback))
+    {
+        UseCache = false,
+        ThrowDnsErrors = false,
+        AutoResolveNameServers = false,
+    });
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<IPEndPoint>, NameServer[]> _serverLists = new();
     private readonly Lazy<IReadOnlyList<NameServer>> _systemServers = new(() => NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToList());
 
     /// <inheritdoc/>
@@ -32,7 +49,10 @@ public sealed class DnsClientTransport : IDnsTransport
         IReadOnlyList<NameServer> servers;
         try
         {
-            servers = query.Servers.Count > 0 ? query.Servers.Select(s => new NameServer(s)).ToList() : _systemServers.Value;
+            // The resolver passes the same list for every question: convert it once.
+            servers = query.Servers.Count > 0
+                ? _serverLists.GetValue(query.Servers, list => list.Select(s => new NameServer(s)).ToArray())
+                : _systemServers.Value;
         }
         catch (Exception ex)
         {
@@ -47,7 +67,7 @@ public sealed class DnsClientTransport : IDnsTransport
         // Servers are asked one at a time, in order, each within the full bound: the next one is
         // asked only when one fails (timeout, SERVFAIL, REFUSED, network), never after NXDOMAIN.
         DnsAnswer? last = null;
-        var failures = new List<string>();
+        List<string>? failures = null;
         foreach (var server in servers)
         {
             var answer = await QueryOneAsync(server, query, cancellationToken).ConfigureAwait(false);
@@ -57,103 +77,93 @@ public sealed class DnsClientTransport : IDnsTransport
             }
 
             last = answer;
-            failures.Add(answer.Describe());
+            (failures ??= new List<string>()).Add(answer.Describe());
         }
 
-        return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures));
+        return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures!));
     }
 
-    // One server, asked until it answers or the bound passes. A new attempt starts every third of
-    // the bound while none has answered (a lost UDP datagram costs a third, not the whole bound),
-    // but no attempt is abandoned for it: each may use all the time left, so a server that answers
-    // slowly, yet within the bound, is heard. The first response wins; timeouts and network errors
-    // only wait for the other attempts.
+    /// <summary>How long attempt <paramref name="attempt"/> (from 0) waits, before the bound cuts it.</summary>
+    internal static TimeSpan AttemptTimeout(TimeSpan bound, int attempt)
+    {
+        var first = TimeSpan.FromTicks(bound.Ticks / 10);
+        first = first < s_minimumAttempt ? s_minimumAttempt : first > s_maximumFirstAttempt ? s_maximumFirstAttempt : first;
+        return TimeSpan.FromTicks(first.Ticks << Math.Min(attempt, 16));
+    }
+
     private async Task<DnsAnswer> QueryOneAsync(NameServer server, DnsQuery query, CancellationToken cancellationToken)
     {
-        var interval = TimeSpan.FromTicks(query.Timeout.Ticks / (Retries + 1));
-        if (interval < s_minimumAttempt)
-        {
-            interval = s_minimumAttempt;
-        }
-
         var serverText = Describe(server);
+        var servers = new[] { server };
+        var question = new DnsQuestion(query.Name, (QueryType)(int)query.Type);
         var watch = Stopwatch.StartNew();
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(query.Timeout);
 
-        // DnsClient honours the token, but the bound must hold whatever a socket does.
-        var hardStop = Task.Delay(query.Timeout + TimeSpan.FromMilliseconds(250), cancellationToken);
+        // DnsClient honours its tokens, but the bound must hold whatever a socket does.
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var expired = Task.Delay(query.Timeout + s_guard, guard.Token);
         var inFlight = new List<Task<DnsAnswer>>();
-        var started = 0;
-        var nextStart = interval;
+        var attempt = 0;
+        var nextSend = TimeSpan.Zero;
         DnsAnswer? lastFailure = null;
-
-        void Start()
-        {
-            started++;
-            inFlight.Add(AttemptAsync(server, serverText, query, query.Timeout - watch.Elapsed, deadline.Token));
-        }
-
-        Start();
         try
         {
             while (true)
             {
-                var waitFor = new List<Task>(inFlight) { hardStop };
-                Task? timer = null;
-                if (started <= Retries && !deadline.IsCancellationRequested)
+                cancellationToken.ThrowIfCancellationRequested();
+                var remaining = query.Timeout - watch.Elapsed;
+                if (watch.Elapsed >= nextSend && remaining >= s_lastAttempt)
                 {
-                    var wait = nextStart - watch.Elapsed;
-                    timer = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, deadline.Token);
-                    waitFor.Add(timer);
+                    inFlight.Add(AttemptAsync(servers, serverText, question, query, remaining, guard.Token));
+                    nextSend += AttemptTimeout(query.Timeout, attempt++);
+                }
+
+                if (inFlight.Count == 0)
+                {
+                    return lastFailure ?? TimedOut(serverText, query);
+                }
+
+                var waitFor = new List<Task>(inFlight) { expired };
+                Task? resend = null;
+                if (nextSend <= query.Timeout - s_lastAttempt)
+                {
+                    var wait = nextSend - watch.Elapsed;
+                    resend = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, guard.Token);
+                    waitFor.Add(resend);
                 }
 
                 var finished = await Task.WhenAny(waitFor).ConfigureAwait(false);
-                if (finished == hardStop)
+                if (finished == expired)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     return lastFailure ?? TimedOut(serverText, query);
                 }
 
-                if (finished == timer)
+                if (finished == resend)
                 {
-                    if (!timer.IsCanceled)
-                    {
-                        Start();
-                        nextStart += interval;
-                    }
-
                     continue;
                 }
 
-                var attempt = (Task<DnsAnswer>)finished;
-                inFlight.Remove(attempt);
-                var answer = await attempt.ConfigureAwait(false);
-                if (!IsNoResponse(answer))
+                var done = (Task<DnsAnswer>)finished;
+                inFlight.Remove(done);
+                var answer = await done.ConfigureAwait(false);
+                if (answer.Outcome is not (DnsOutcome.Timeout or DnsOutcome.NetworkError))
                 {
                     return answer;
                 }
 
-                lastFailure = answer;
-                if (inFlight.Count == 0)
+                // No answer from this copy; the others may still bring one. A copy that failed
+                // outright (a refused port, a broken packet) is not sent again before its turn.
+                lastFailure = answer.Outcome == DnsOutcome.NetworkError || lastFailure is null ? answer : lastFailure;
+                if (inFlight.Count == 0 && answer.Outcome == DnsOutcome.NetworkError)
                 {
-                    // The attempt failed before its time was up (a refused port, a bad packet):
-                    // the next one need not wait for its turn.
-                    if (started <= Retries && !deadline.IsCancellationRequested)
-                    {
-                        Start();
-                        nextStart = watch.Elapsed + interval;
-                        continue;
-                    }
-
                     cancellationToken.ThrowIfCancellationRequested();
-                    return lastFailure;
+                    return answer;
                 }
             }
         }
         finally
         {
-            deadline.Cancel();
+            guard.Cancel();
             foreach (var task in inFlight)
             {
                 _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
@@ -161,21 +171,16 @@ public sealed class DnsClientTransport : IDnsTransport
         }
     }
 
-    private static bool IsNoResponse(DnsAnswer answer) => answer.Outcome is DnsOutcome.Timeout or DnsOutcome.NetworkError;
-
-    private static DnsAnswer TimedOut(string serverText, DnsQuery query) =>
-        DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
-
-    // One question sent once (over TCP too when the UDP answer is truncated); never throws but
-    // for the caller's cancellation, which the caller handles.
-    private async Task<DnsAnswer> AttemptAsync(NameServer server, string serverText, DnsQuery query, TimeSpan timeLeft, CancellationToken token)
+    // One copy of the question (over TCP too when the UDP answer is truncated), waiting up to
+    // the rest of the bound. Never throws: a cancelled copy is a timeout the caller judges.
+    private async Task<DnsAnswer> AttemptAsync(NameServer[] servers, string serverText, DnsQuestion question, DnsQuery query, TimeSpan timeLeft, CancellationToken token)
     {
         var options = new DnsQueryOptions
         {
             UseCache = false,
             Recursion = query.Recursion,
             Retries = 0,
-            Timeout = timeLeft > s_minimumAttempt ? timeLeft : s_minimumAttempt,
+            Timeout = timeLeft > s_lastAttempt ? timeLeft : s_lastAttempt,
             ThrowDnsErrors = false,
             UseTcpFallback = true,
             ContinueOnDnsError = false,
@@ -184,11 +189,10 @@ public sealed class DnsClientTransport : IDnsTransport
             EnableAuditTrail = false,
         };
 
-        var servers = new[] { server };
-        var started = Stopwatch.StartNew();
+        var watch = Stopwatch.StartNew();
         try
         {
-            var response = await GetClient(servers).QueryServerAsync(servers, new DnsQuestion(query.Name, (QueryType)(int)query.Type), options, token).ConfigureAwait(false);
+            var response = await _client.QueryServerAsync(servers, question, options, token).ConfigureAwait(false);
             return Convert(response, query);
         }
         catch (OperationCanceledException)
@@ -199,15 +203,15 @@ public sealed class DnsClientTransport : IDnsTransport
         {
             return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{serverText} sent a response with another transaction id (a late, stray or forged packet)");
         }
-        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout && started.Elapsed >= options.Timeout - s_minimumAttempt)
+        catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout && watch.Elapsed >= options.Timeout - s_minimumAttempt)
         {
             return TimedOut(serverText, query);
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout)
         {
             // DnsClient says "timeout" for a connection that ended early too (a truncated UDP
-            // answer whose TCP retry was closed): saying "no answer within 5 s" would mislead.
-            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{serverText} ended the exchange without a usable answer after {started.Elapsed.TotalSeconds:0.#} s ({FirstLine(ex.InnerException?.Message ?? ex.Message)})");
+            // answer whose TCP retry was closed): "no answer within 5 s" would mislead.
+            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{serverText} ended the exchange without a usable answer after {watch.Elapsed.TotalSeconds:0.#} s ({FirstLine(ex.InnerException?.Message ?? ex.Message)})");
         }
         catch (DnsResponseException ex)
         {
@@ -227,16 +231,8 @@ public sealed class DnsClientTransport : IDnsTransport
         return (end < 0 ? value : value.Substring(0, end)).TrimEnd('.', ' ');
     }
 
-    private LookupClient GetClient(IReadOnlyList<NameServer> servers)
-    {
-        var key = string.Join(",", servers.Select(Describe));
-        return _clients.GetOrAdd(key, _ => new LookupClient(new LookupClientOptions(servers.ToArray())
-        {
-            UseCache = false,
-            ThrowDnsErrors = false,
-            AutoResolveNameServers = false,
-        }));
-    }
+    private static DnsAnswer TimedOut(string serverText, DnsQuery query) =>
+        DnsAnswer.Failed(DnsOutcome.Timeout, serverText, $"no answer from {serverText} within {query.Timeout.TotalSeconds:0.#} s");
 
     private static string Describe(NameServer server) =>
         server.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{server.Address}]:{server.Port}" : $"{server.Address}:{server.Port}";
@@ -254,10 +250,10 @@ public sealed class DnsClientTransport : IDnsTransport
         };
 
         var server = response.NameServer is null ? null : Describe(response.NameServer);
-        var question = response.Questions.FirstOrDefault();
-        if (question is not null && !DnsAnswerCheck.IsSameQuestion(query, Name(question.QueryName), (DnsRecordType)(int)question.QuestionType))
+        var responseQuestion = response.Questions.FirstOrDefault();
+        if (responseQuestion is not null && !DnsAnswerCheck.IsSameQuestion(query, Name(responseQuestion.QueryName), (DnsRecordType)(int)responseQuestion.QuestionType))
         {
-            return DnsAnswerCheck.OtherQuestion(query, server, Name(question.QueryName), question.QuestionType.ToString());
+            return DnsAnswerCheck.OtherQuestion(query, server, Name(responseQuestion.QueryName), responseQuestion.QuestionType.ToString());
         }
 
         var error = outcome == DnsOutcome.BadResponse ? $"response code {code} from {server}" : null;
@@ -266,6 +262,11 @@ public sealed class DnsClientTransport : IDnsTransport
 
     private static IReadOnlyList<ATTR35.Dns.DnsRecord> Records(IReadOnlyList<DnsResourceRecord> records)
     {
+        if (records.Count == 0)
+        {
+            return Array.Empty<ATTR35.Dns.DnsRecord>();
+        }
+
         var list = new List<ATTR35.Dns.DnsRecord>(records.Count);
         foreach (var record in records)
         {

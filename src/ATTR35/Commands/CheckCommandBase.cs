@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Management.Automation;
 using System.Net;
@@ -15,6 +16,12 @@ namespace ATTR35.Commands;
 /// runs up to <see cref="ThrottleLimit"/> items at once while writing results in input order, with
 /// every Write* on the pipeline thread.
 /// </summary>
+/// <remarks>
+/// Items in flight and results waiting for their turn are counted apart: a slow item (a silent
+/// SMTP server, a lost datagram) holds one slot, not the whole window, so the other slots go on
+/// while its followers wait, finished, in a reorder buffer of at most <see cref="ReorderWindow"/>
+/// items. Memory stays flat however long the input: nothing beyond that window is read ahead.
+/// </remarks>
 /// <typeparam name="TResult">The result type the cmdlet writes.</typeparam>
 public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     where TResult : class
@@ -25,15 +32,28 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     /// <summary>Default for -TimeoutSeconds.</summary>
     public const int DefaultTimeoutSeconds = 5;
 
+    // Progress appears only on a run that lasts (a handful of items never flashes a bar) and is
+    // refreshed at most five times a second, whatever the item rate.
+    private static readonly long s_progressDelay = Stopwatch.Frequency;
+    private static readonly long s_progressInterval = Stopwatch.Frequency / 5;
+    private static int s_nextActivityId = 0x3535;
+
     private readonly CancellationTokenSource _stopping = new();
     private readonly object _resolverGate = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly ConcurrentQueue<string> _log = new();
     private readonly Queue<Pending> _pending = new();
+    private readonly Stopwatch _clock = new();
+    private int _running;
     private bool _verbose;
     private bool _disposed;
     private bool _begun;
     private DnsResolver? _resolver;
+    private ProgressRecord? _progress;
+    private bool _progressShown;
+    private long _nextProgress;
+    private long _checked;
+    private long _failing;
 
     /// <summary>
     /// <para type="description">DNS servers to ask instead of the system's resolvers: 192.0.2.53, 192.0.2.53:5300, [2001:db8::53]:53, 2001:db8::53 or a host name. They are asked in the order given.</para>
@@ -81,7 +101,7 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
 
             lock (_resolverGate)
             {
-                return _resolver ??= new DnsResolver(ModuleInitializer.Transport, ServerEndpoints, Timeout, _verbose ? Log : null);
+                return _resolver ??= new DnsResolver(ModuleInitializer.Transport, ServerEndpoints, Timeout, _verbose ? Log : null, _stopping.Token);
             }
         }
     }
@@ -92,6 +112,13 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     /// <summary>The per-operation bound.</summary>
     protected TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 
+    /// <summary>
+    /// How many items may be in flight or finished and waiting for an earlier one: eight times
+    /// <see cref="ThrottleLimit"/>, at least 1024. Large enough that a few items stuck for a whole
+    /// timeout do not stall the rest; small enough that the results held stay a few megabytes.
+    /// </summary>
+    protected int ReorderWindow => Math.Max(1024, ThrottleLimit * 8);
+
     /// <summary>True when the cmdlet's result counts as passing for -Quiet.</summary>
     protected abstract bool IsPassing(TResult result);
 
@@ -99,23 +126,46 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     protected override void BeginProcessing()
     {
         _verbose = IsVerbose();
+        if (!Quiet && IsProgressWanted())
+        {
+            _progress = new ProgressRecord(Interlocked.Increment(ref s_nextActivityId), MyInvocation.MyCommand.Name, "Starting");
+        }
+
+        _clock.Start();
+        _nextProgress = s_progressDelay;
         ServerEndpoints = ResolveServers(Server);
         CompletionHistory.RememberServers(Server);
         _begun = true;
     }
 
     /// <summary>Writes every result still in flight.</summary>
-    protected override void EndProcessing() => Pump(drainAll: true);
+    protected override void EndProcessing()
+    {
+        Pump(drainAll: true);
+        if (_progressShown)
+        {
+            _progress!.StatusDescription = Describe();
+            _progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(_progress);
+        }
+    }
 
     /// <summary>Cancels all network work.</summary>
     protected override void StopProcessing() => _stopping.Cancel();
 
-    /// <summary>Queues one item's check; blocks while <see cref="ThrottleLimit"/> items are in flight.</summary>
+    /// <summary>
+    /// Queues one item's check; first writes what is ready and, while <see cref="ThrottleLimit"/>
+    /// items are in flight or the reorder window is full, waits for a slot.
+    /// </summary>
     protected void Submit(Func<CancellationToken, Task<TResult>> work, object? input)
     {
+        Pump(drainAll: false);
         Task<TResult> task;
+        Interlocked.Increment(ref _running);
         try
         {
+            // Off the pipeline thread, so the synchronous start of each check (building and
+            // sending its first query) runs beside the binding of the next input.
             task = Task.Run(() => work(_stopping.Token), _stopping.Token);
         }
         catch (Exception ex)
@@ -123,9 +173,8 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
             task = Task.FromException<TResult>(ex);
         }
 
-        _ = task.ContinueWith(_ => Signal(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = task.ContinueWith(_ => Finished(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _pending.Enqueue(new Pending(task, null, input));
-        Pump(drainAll: false);
     }
 
     /// <summary>Queues a per-item error so it is written in input order with the results.</summary>
@@ -152,6 +201,12 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
         }
     }
 
+    private void Finished()
+    {
+        Interlocked.Decrement(ref _running);
+        Signal();
+    }
+
     private void Signal()
     {
         try
@@ -164,6 +219,10 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// Writes every finished result at the head of the queue, then returns once there is room
+    /// for another item (or, draining, once nothing is left); waits for completions otherwise.
+    /// </summary>
     private void Pump(bool drainAll)
     {
         while (true)
@@ -174,7 +233,9 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
                 Write(_pending.Dequeue());
             }
 
-            if (_pending.Count == 0 || (!drainAll && _pending.Count < ThrottleLimit))
+            ReportProgress();
+            if (_pending.Count == 0
+                || (!drainAll && Volatile.Read(ref _running) < ThrottleLimit && _pending.Count < ReorderWindow))
             {
                 FlushLog();
                 return;
@@ -182,7 +243,8 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
 
             try
             {
-                _signal.Wait(_stopping.Token);
+                // With progress on, wake now and then so it moves even while every slot waits.
+                _signal.Wait(_progress is null ? System.Threading.Timeout.Infinite : 250, _stopping.Token);
             }
             catch (OperationCanceledException)
             {
@@ -199,10 +261,28 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
         }
     }
 
+    private void ReportProgress()
+    {
+        if (_progress is null || _clock.ElapsedTicks < _nextProgress)
+        {
+            return;
+        }
+
+        _nextProgress = _clock.ElapsedTicks + s_progressInterval;
+        _progress.StatusDescription = Describe();
+        WriteProgress(_progress);
+        _progressShown = true;
+    }
+
+    private string Describe() =>
+        string.Format(System.Globalization.CultureInfo.CurrentCulture, "{0:N0} checked, {1:N0} failing, {2:N0} in progress", _checked, _failing, Math.Max(0, Volatile.Read(ref _running)));
+
     private void Write(Pending item)
     {
+        _checked++;
         if (item.Error is not null)
         {
+            _failing++;
             WriteError(item.Error);
             return;
         }
@@ -215,6 +295,7 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
 
         if (task.IsFaulted)
         {
+            _failing++;
             var ex = task.Exception!.GetBaseException();
             WriteError(new ErrorRecord(ex, "CheckFailed", ErrorCategory.NotSpecified, item.Input)
             {
@@ -225,9 +306,15 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
 
         var result = task.GetAwaiter().GetResult();
         CompletionHistory.Remember(result);
+        var passing = IsPassing(result);
+        if (!passing)
+        {
+            _failing++;
+        }
+
         if (Quiet)
         {
-            WriteObject(IsPassing(result));
+            WriteObject(passing);
         }
         else
         {
@@ -244,6 +331,24 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
 
         var preference = SessionState?.PSVariable.GetValue("VerbosePreference");
         return preference is ActionPreference p && p != ActionPreference.SilentlyContinue && p != ActionPreference.Ignore;
+    }
+
+    private bool IsProgressWanted()
+    {
+        // -ProgressAction (PowerShell 7.4+) first, then $ProgressPreference as the caller sees it.
+        object? preference = null;
+        if (MyInvocation.BoundParameters.TryGetValue("ProgressAction", out var bound))
+        {
+            preference = bound;
+        }
+
+        preference ??= SessionState?.PSVariable.GetValue("ProgressPreference");
+        if (preference is not ActionPreference action)
+        {
+            action = preference is string text && Enum.TryParse(text, ignoreCase: true, out ActionPreference parsed) ? parsed : ActionPreference.Continue;
+        }
+
+        return action is not ActionPreference.SilentlyContinue and not ActionPreference.Ignore;
     }
 
     private IReadOnlyList<IPEndPoint> ResolveServers(string[]? servers)

@@ -13,25 +13,53 @@ namespace ATTR35.Dns;
 /// cmdlet invocation: it remembers answers for their TTL, so a question shared by many pipeline
 /// items (an MX target used by many domains) is sent once, even while the first ask is in flight.
 /// </summary>
+/// <remarks>
+/// The cache is bounded: past <see cref="CacheCapacity"/> entries a sweep drops every finished
+/// entry whose TTL has passed and every one not used since the previous sweep (a second chance,
+/// so targets shared by many domains stay while each domain's own MX answer goes). Questions in
+/// flight are never dropped. An invocation over 100,000 domains keeps no more in memory than one
+/// over 10,000.
+/// </remarks>
 public sealed class DnsResolver
 {
+    /// <summary>The number of cached questions above which finished entries are swept.</summary>
+    public const int DefaultCacheCapacity = 16384;
+
     private const int MaxAliasHops = 8;
     private static readonly TimeSpan s_negativeTtlCap = TimeSpan.FromSeconds(300);
 
     private readonly IDnsTransport _transport;
     private readonly IReadOnlyList<IPEndPoint> _servers;
+    private readonly string _serversKey;
     private readonly TimeSpan _timeout;
     private readonly Action<string>? _log;
+    private readonly CancellationToken _lifetime;
+    private readonly int _capacity;
     private readonly ConcurrentDictionary<(string Name, DnsRecordType Type, string Servers, bool Recursion), CacheEntry> _cache = new();
+    private readonly object _sweeping = new();
+    private int _sweepAt;
+    private int _count;
     private int _questionsSent;
 
     /// <summary>Creates a resolver asking <paramref name="servers"/> (empty: the system's resolvers).</summary>
-    public DnsResolver(IDnsTransport transport, IReadOnlyList<IPEndPoint> servers, TimeSpan timeout, Action<string>? log = null)
+    /// <param name="transport">Sends the questions.</param>
+    /// <param name="servers">The servers to ask, in order; empty for the system's resolvers.</param>
+    /// <param name="timeout">The bound on each question.</param>
+    /// <param name="log">Told every question and answer, for -Verbose.</param>
+    /// <param name="lifetime">Cancelled when the invocation stops: every question still on the
+    /// network is abandoned then. A caller's own token only stops that caller waiting.</param>
+    /// <param name="cacheCapacity">Entries kept before finished ones are swept.</param>
+    public DnsResolver(IDnsTransport transport, IReadOnlyList<IPEndPoint> servers, TimeSpan timeout, Action<string>? log = null,
+        CancellationToken lifetime = default, int cacheCapacity = DefaultCacheCapacity)
     {
         _transport = transport ?? throw new ArgumentNullException(nameof(transport));
         _servers = servers ?? Array.Empty<IPEndPoint>();
+        _serversKey = ServersKey(_servers);
         _timeout = timeout;
         _log = log;
+        _lifetime = lifetime;
+        _capacity = Math.Max(16, cacheCapacity);
+        _sweepAt = _capacity;
     }
 
     /// <summary>The servers asked; empty means the system's resolvers.</summary>
@@ -43,26 +71,94 @@ public sealed class DnsResolver
     /// <summary>How many questions actually went to the network (cache misses).</summary>
     public int QuestionsSent => Volatile.Read(ref _questionsSent);
 
+    /// <summary>How many questions the cache holds now.</summary>
+    public int CachedQuestions => Volatile.Read(ref _count);
+
+    /// <summary>The entries kept before finished ones are swept.</summary>
+    public int CacheCapacity => _capacity;
+
     /// <summary>Asks the configured servers, answering from this invocation's cache when it can.</summary>
     public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, CancellationToken cancellationToken) =>
-        QueryAsync(name, type, _servers, recursion: true, cancellationToken);
+        Query(name, type, _servers, _serversKey, recursion: true, cancellationToken);
 
     /// <summary>Asks the given servers directly.</summary>
-    public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, IReadOnlyList<IPEndPoint> servers, bool recursion, CancellationToken cancellationToken)
+    public Task<DnsAnswer> QueryAsync(string name, DnsRecordType type, IReadOnlyList<IPEndPoint> servers, bool recursion, CancellationToken cancellationToken) =>
+        Query(name, type, servers, ReferenceEquals(servers, _servers) ? _serversKey : ServersKey(servers), recursion, cancellationToken);
+
+    private Task<DnsAnswer> Query(string name, DnsRecordType type, IReadOnlyList<IPEndPoint> servers, string serversKey, bool recursion, CancellationToken cancellationToken)
     {
-        var key = (name.ToLowerInvariant(), type, string.Join(",", servers.Select(s => s.ToString())), recursion);
+        var key = (name.ToLowerInvariant(), type, serversKey, recursion);
         var now = DateTime.UtcNow;
-        var entry = _cache.GetOrAdd(key, _ => new CacheEntry());
+        CacheEntry? entry;
+        while (!_cache.TryGetValue(key, out entry))
+        {
+            var created = new CacheEntry();
+            if (_cache.TryAdd(key, created))
+            {
+                entry = created;
+
+                // Counted here, not with ConcurrentDictionary.Count, which takes every lock.
+                if (Interlocked.Increment(ref _count) > Volatile.Read(ref _sweepAt))
+                {
+                    Sweep(now);
+                }
+
+                break;
+            }
+        }
+
+        Task<DnsAnswer> task;
         lock (entry)
         {
+            entry.Used = true;
             if (entry.Task is null || (entry.Task.IsCompleted && entry.Expires <= now))
             {
                 entry.Task = SendAsync(new DnsQuery(key.Item1, type, servers, _timeout, recursion), entry);
             }
 
-            return WithCancellation(entry.Task, cancellationToken);
+            task = entry.Task;
+        }
+
+        return WithCancellation(task, cancellationToken);
+    }
+
+    private void Sweep(DateTime now)
+    {
+        // One sweeper at a time; the others go on with the cache as it is.
+        if (!Monitor.TryEnter(_sweeping))
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var pair in _cache)
+            {
+                var entry = pair.Value;
+                lock (entry)
+                {
+                    var finished = entry.Task is { IsCompleted: true };
+                    if (finished && (entry.Expires <= now || !entry.Used) && _cache.TryRemove(pair.Key, out _))
+                    {
+                        Interlocked.Decrement(ref _count);
+                    }
+
+                    entry.Used = false;
+                }
+            }
+
+            // When everything is in use, the next sweep waits for a quarter more entries, so
+            // sweeping costs O(1) per question however the cache is used.
+            Volatile.Write(ref _sweepAt, Math.Max(_capacity, Volatile.Read(ref _count) + _capacity / 4));
+        }
+        finally
+        {
+            Monitor.Exit(_sweeping);
         }
     }
+
+    private static string ServersKey(IReadOnlyList<IPEndPoint> servers) =>
+        servers.Count == 0 ? string.Empty : string.Join(",", servers.Select(s => s.ToString()));
 
     private async Task<DnsAnswer> SendAsync(DnsQuery query, CacheEntry entry)
     {
@@ -72,8 +168,12 @@ public sealed class DnsResolver
         try
         {
             // The shared question must not die with the first caller's token; each caller waits
-            // with its own token instead (WithCancellation).
-            answer = await _transport.QueryAsync(query, CancellationToken.None).ConfigureAwait(false);
+            // with its own token instead (WithCancellation). It lives as long as the invocation.
+            answer = await _transport.QueryAsync(query, _lifetime).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            answer = DnsAnswer.Failed(DnsOutcome.Timeout, null, "stopped before an answer came");
         }
         catch (Exception ex)
         {
@@ -322,6 +422,7 @@ public sealed class DnsResolver
     {
         public Task<DnsAnswer>? Task;
         public DateTime Expires;
+        public bool Used;
     }
 
     private sealed class FollowResult

@@ -121,4 +121,77 @@ public class DnsResolverTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
         Assert.Equal(DnsOutcome.Success, (await second).Outcome);
     }
+
+    [Fact]
+    public async Task Keeps_the_cache_bounded_over_many_distinct_names()
+    {
+        var zone = new ZoneTransport().Add("target.contoso.com", DnsRecordType.A, "192.0.2.1");
+        var resolver = new DnsResolver(zone, Array.Empty<IPEndPoint>(), TimeSpan.FromSeconds(2), cacheCapacity: 64);
+        var peak = 0;
+        for (var i = 0; i < 2000; i++)
+        {
+            await resolver.QueryAsync($"d{i}.contoso.com", DnsRecordType.MX, CancellationToken.None);
+            await resolver.QueryAsync("target.contoso.com", DnsRecordType.A, CancellationToken.None);
+            peak = Math.Max(peak, resolver.CachedQuestions);
+        }
+
+        // Each domain's own answer goes; the target every domain shares stays and is asked once.
+        Assert.InRange(peak, 1, 2 * 64 + 1);
+        Assert.Equal(1, zone.Asked.Count(q => q == "A target.contoso.com"));
+        Assert.Equal(2001, zone.Questions);
+    }
+
+    [Fact]
+    public async Task Drops_expired_answers_when_it_sweeps()
+    {
+        var zone = new ZoneTransport();
+        for (var i = 0; i < 100; i++)
+        {
+            zone.Add($"d{i}.contoso.com", DnsRecordType.A, "192.0.2.1", ttl: 0);
+        }
+
+        var resolver = new DnsResolver(zone, Array.Empty<IPEndPoint>(), TimeSpan.FromSeconds(2), cacheCapacity: 16);
+        for (var i = 0; i < 100; i++)
+        {
+            await resolver.QueryAsync($"d{i}.contoso.com", DnsRecordType.A, CancellationToken.None);
+        }
+
+        Assert.True(resolver.CachedQuestions <= 17, $"{resolver.CachedQuestions} entries kept");
+    }
+
+    [Fact]
+    public async Task Stopping_the_invocation_abandons_questions_on_the_network()
+    {
+        var transport = new HangingTransport();
+        using var lifetime = new CancellationTokenSource();
+        var resolver = new DnsResolver(transport, Array.Empty<IPEndPoint>(), TimeSpan.FromSeconds(30), lifetime: lifetime.Token);
+        var waiting = resolver.QueryAsync("host.contoso.com", DnsRecordType.A, CancellationToken.None);
+        await transport.Started.Task;
+        lifetime.Cancel();
+        var answer = await waiting.WaitAsync(TimeSpan.FromSeconds(2));
+        Assert.True(answer.IsFailure);
+        Assert.True(transport.SawCancellation);
+    }
+
+    private sealed class HangingTransport : IDnsTransport
+    {
+        public TaskCompletionSource<bool> Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public bool SawCancellation { get; private set; }
+
+        public async Task<DnsAnswer> QueryAsync(DnsQuery query, CancellationToken cancellationToken)
+        {
+            Started.TrySetResult(true);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                SawCancellation = true;
+                throw;
+            }
+
+            throw new InvalidOperationException("unreachable");
+        }
+    }
 }
