@@ -116,6 +116,14 @@ Describe 'Test-MxRecord input handling' -Tag 'Lab' {
         { Test-MxRecord good.lab.example -Server '[::1' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidServer,ATTR35.Commands.TestMxRecordCommand'
     }
 
+    It 'checks several domains given at once, in order, each on its own' {
+        $errors = $null
+        $results = Test-MxRecord good.lab.example, 'bad..domain', legacy.lab.example -Server $script:dns -ErrorAction SilentlyContinue -ErrorVariable errors
+        $results.DomainName | Should -Be @('good.lab.example', 'legacy.lab.example')
+        $results.Status | Should -Be @('Pass', 'Fail')
+        $errors[0].FullyQualifiedErrorId | Should -Be 'InvalidDomainName,ATTR35.Commands.TestMxRecordCommand'
+    }
+
     It 'checks IDN, upper case and trailing-dot input in ASCII form' {
         $result = Test-MxRecord 'BÜCHER.Lab.Example.' -Server $script:dns
         $result.DomainName | Should -Be 'xn--bcher-kva.lab.example'

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ATTR35.Checks;
 using ATTR35.Dns;
@@ -16,13 +17,13 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     private MxRecordCheck? _check;
 
     /// <summary>
-    /// <para type="description">The domain to check. Accepts Get-AcceptedDomain objects (DomainName), Graph domains (Id is not bound; pipe Name) and Graph service configuration records (Label).</para>
+    /// <para type="description">The domain to check (several may be given). Accepts Get-AcceptedDomain objects (DomainName), Graph domains (Id is not bound; pipe Name) and Graph service configuration records (Label).</para>
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Name", "Domain", "Label")]
     [AllowEmptyString]
     [ArgumentCompleter(typeof(DomainNameCompleter))]
-    public string DomainName { get; set; } = string.Empty;
+    public string[] DomainName { get; set; } = Array.Empty<string>();
 
     /// <summary>
     /// <para type="description">The tenant's assigned host for the domain, such as contoso-com.mail.protection.outlook.com.</para>
@@ -51,7 +52,16 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
-        var input = DomainName;
+        // Several domains given at once (Test-MxRecord a.com, b.com) are checked one by one, as
+        // if piped, each with the same -ExpectedHost.
+        foreach (var input in DomainName)
+        {
+            CheckOne(input ?? string.Empty);
+        }
+    }
+
+    private void CheckOne(string input)
+    {
         if (!DomainNameValidator.TryNormalize(input, out var domain, out var reason))
         {
             SubmitError(InvalidInput("InvalidDomainName",
