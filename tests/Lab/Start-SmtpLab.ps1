@@ -197,7 +197,6 @@ $openssl = Find-Tool -Name 'openssl'
 $null = New-Item -ItemType Directory -Path $StateDirectory -Force
 $state = (Resolve-Path -LiteralPath $StateDirectory).ProviderPath.TrimEnd('/')
 $templates = Join-Path $PSScriptRoot 'Smtp'
-$mailOwner = Invoke-SmtpLabNative -FilePath $postconf -ArgumentList @('-h', 'mail_owner')
 
 # A fresh install with "No configuration" has no default main.cf, and postconf -e needs one.
 $defaultConfig = Invoke-SmtpLabNative -FilePath $postconf -ArgumentList @('-d', '-h', 'config_directory')
@@ -206,6 +205,9 @@ if (-not (Test-Path -LiteralPath $defaultMainCf -PathType Leaf)) {
     Write-TextFile -Path $defaultMainCf -Text "compatibility_level = 3.6`n"
     Set-SmtpLabSettled -Path $defaultMainCf
 }
+
+# Read only now: postconf fails without a default main.cf.
+$mailOwner = Invoke-SmtpLabNative -FilePath $postconf -ArgumentList @('-h', 'mail_owner')
 
 foreach ($instance in $script:SmtpLabInstances) {
     Stop-SmtpLabInstance -ConfigDirectory "$state/$($instance.Directory)/etc"
