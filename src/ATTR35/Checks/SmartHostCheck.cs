@@ -132,10 +132,7 @@ public sealed class SmartHostCheck
             return IPAddress.TryParse(destination.Host, out var literal) ? literal : null;
         }
 
-        var parsed = destination.Addresses.Addresses.Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).Where(a => a is not null).ToList();
-
-        // IPv4 first: Exchange Online's connectors and EOP's attribution are IPv4 only.
-        return parsed.FirstOrDefault(a => a!.AddressFamily == AddressFamily.InterNetwork) ?? parsed.FirstOrDefault();
+        return destination.Addresses.PreferredAddress();
     }
 
     private Task<SmtpProbeOutcome?> ProbeAsync(IPAddress address, int port, string serverName, string? recipient, CancellationToken cancellationToken)
@@ -174,7 +171,7 @@ public sealed class SmartHostCheck
     private async Task<SmtpProbeOutcome?> ProbeReferenceAsync(string host, int port, CancellationToken cancellationToken)
     {
         var lookup = await _resolver.ResolveAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-        var address = FirstAddress(new ObservedDestination(host, null, "A/AAAA", lookup));
+        var address = lookup.PreferredAddress();
         return address is null ? null : await ProbeAsync(address, port, host, recipient: null, cancellationToken).ConfigureAwait(false);
     }
 

@@ -175,8 +175,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
         if (!IPAddress.TryParse(host, out address))
         {
             var lookup = await Resolver.ResolveAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-            var addresses = lookup.Addresses.Select(a => IPAddress.TryParse(a, out var ip) ? ip : null).Where(a => a is not null).ToList();
-            address = addresses.FirstOrDefault(a => a!.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork) ?? addresses.FirstOrDefault();
+            address = lookup.PreferredAddress();
             if (address is null)
             {
                 throw new InvalidOperationException(lookup.Error is null

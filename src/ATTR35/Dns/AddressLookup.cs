@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
 
 namespace ATTR35.Dns;
 
@@ -38,4 +40,28 @@ public sealed record AddressLookup(string Host, AddressLookupOutcome Outcome, IR
 {
     /// <summary>True when the host is a CNAME.</summary>
     public bool IsAlias => AliasChain.Count > 0;
+
+    /// <summary>
+    /// The address to connect to: the first IPv4 address, else the first IPv6 one; null when
+    /// there is none. IPv4 first because Exchange Online's connectors and EOP's attribution are
+    /// IPv4 only, so that is the path whose behaviour matters.
+    /// </summary>
+    public IPAddress? PreferredAddress()
+    {
+        IPAddress? firstV6 = null;
+        foreach (var text in Addresses)
+        {
+            if (IPAddress.TryParse(text, out var address))
+            {
+                if (address.AddressFamily == AddressFamily.InterNetwork)
+                {
+                    return address;
+                }
+
+                firstV6 ??= address;
+            }
+        }
+
+        return firstV6;
+    }
 }
