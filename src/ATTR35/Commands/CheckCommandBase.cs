@@ -8,6 +8,7 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Dns;
+using ATTR35.Microsoft365;
 
 namespace ATTR35.Commands;
 
@@ -190,6 +191,39 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
     /// </summary>
     protected static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
         new(new ArgumentException(ErrorText.Clean(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
+
+    /// <summary>
+    /// Reads an -ExpectedHost value: true with the normalised host (null when none was given), or
+    /// false after queueing the InvalidExpectedHost error for this item. <paramref name="domain"/>,
+    /// when known, makes the example in the message that domain's likely host.
+    /// </summary>
+    protected bool TryReadExpectedHost(string? value, string? domain, out string? expected)
+    {
+        expected = null;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        var forDomain = domain is null ? string.Empty : $" for {domain}";
+        var example = domain is null ? "contoso-com.mail.protection.outlook.com" : HostClassifier.AssignedHostHint(domain);
+        if (!DomainNameValidator.TryNormalize(value, out var host, out var reason))
+        {
+            SubmitError(InvalidInput("InvalidExpectedHost",
+                $"The -ExpectedHost value '{value}'{forDomain} is not a valid host name: {reason}. Give the assigned host, for example {example}.", value));
+            return false;
+        }
+
+        if (HostClassifier.Classify(host).Kind != HostKind.Microsoft365)
+        {
+            SubmitError(InvalidInput("InvalidExpectedHost",
+                $"The -ExpectedHost value '{value}'{forDomain} is not a Microsoft 365 assigned host. Give the tenant's host{(domain is null ? string.Empty : " for the domain")}, for example {example} or its DNSSEC form token.x-v1.mx.microsoft.", value));
+            return false;
+        }
+
+        expected = host;
+        return true;
+    }
 
     /// <summary>Thread-safe -Verbose: queued by any thread, written by the pipeline thread.</summary>
     protected void Log(string message)

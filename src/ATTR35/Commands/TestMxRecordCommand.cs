@@ -69,24 +69,9 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
             return;
         }
 
-        string? expected = null;
-        if (!string.IsNullOrWhiteSpace(ExpectedHost))
+        if (!TryReadExpectedHost(ExpectedHost, domain, out var expected))
         {
-            if (!DomainNameValidator.TryNormalize(ExpectedHost, out var host, out var hostReason))
-            {
-                SubmitError(InvalidInput("InvalidExpectedHost",
-                    $"The -ExpectedHost value '{ExpectedHost}' for {domain} is not a valid host name: {hostReason}. Give the assigned host, for example {HostClassifier.AssignedHostHint(domain)}.", ExpectedHost));
-                return;
-            }
-
-            if (HostClassifier.Classify(host).Kind != HostKind.Microsoft365)
-            {
-                SubmitError(InvalidInput("InvalidExpectedHost",
-                    $"The -ExpectedHost value '{ExpectedHost}' for {domain} is not a Microsoft 365 assigned host. Give the tenant's host for the domain, for example {HostClassifier.AssignedHostHint(domain)} or its DNSSEC form token.x-v1.mx.microsoft.", ExpectedHost));
-                return;
-            }
-
-            expected = host;
+            return;
         }
 
         var check = _check!;

@@ -177,17 +177,9 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
             }
         }
 
-        string? expected = null;
-        if (!string.IsNullOrWhiteSpace(ExpectedHost))
+        if (!TryReadExpectedHost(ExpectedHost, domain, out var expected))
         {
-            if (!DomainNameValidator.TryNormalize(ExpectedHost, out var host, out var hostReason) || HostClassifier.Classify(host).Kind != HostKind.Microsoft365)
-            {
-                SubmitError(InvalidInput("InvalidExpectedHost",
-                    $"The -ExpectedHost value '{ExpectedHost}' is not a Microsoft 365 assigned host{(hostReason.Length > 0 ? ": " + hostReason : string.Empty)}. Give the tenant's host, for example contoso-com.mail.protection.outlook.com.", ExpectedHost));
-                return;
-            }
-
-            expected = host;
+            return;
         }
 
         foreach (var value in values)
