@@ -122,21 +122,9 @@ Describe 'DNS faults: what the cmdlets say besides the status' -Tag 'Lab' {
     }
 
     It 'stops promptly on Ctrl+C while a server is silent' {
-        $shell = [powershell]::Create()
-        $shell.Runspace = New-HardeningRunspace
-        try {
-            $null = $shell.AddCommand('Test-MxRecord').AddParameters(@{ DomainName = 'good.lab.example'; Server = (Get-LabServer silent $script:lab); TimeoutSeconds = 30 })
-            $async = $shell.BeginInvoke()
-            Start-Sleep -Milliseconds 500
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $shell.Stop()
-            $watch.Stop()
-            $async.IsCompleted | Should -BeTrue
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
-        } finally {
-            $shell.Runspace.Dispose()
-            $shell.Dispose()
-        }
+        $stop = Measure-StopTime -Command 'Test-MxRecord' -Parameters @{ DomainName = 'good.lab.example'; Server = (Get-LabServer silent $script:lab); TimeoutSeconds = 30 }
+        $stop.Completed | Should -BeTrue
+        $stop.Seconds | Should -BeLessThan 2
         $script:Tally.FaultsTried++
     }
 }

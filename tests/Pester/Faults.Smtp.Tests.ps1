@@ -151,21 +151,9 @@ Describe 'SMTP fault matrix: Test-SmartHost' -Tag 'Lab' {
     }
 
     It 'stops promptly on Ctrl+C while a server is silent' {
-        $shell = [powershell]::Create()
-        $shell.Runspace = New-HardeningRunspace
-        try {
-            $null = $shell.AddCommand('Test-SmartHost').AddParameters(@{ SmartHost = "[fault.lab.example]:$($script:lab.Fault.silent)"; Server = $script:dns; Probe = $true; TimeoutSeconds = 60 })
-            $async = $shell.BeginInvoke()
-            Start-Sleep -Milliseconds 500
-            $watch = [Diagnostics.Stopwatch]::StartNew()
-            $shell.Stop()
-            $watch.Stop()
-            $async.IsCompleted | Should -BeTrue
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 2
-        } finally {
-            $shell.Runspace.Dispose()
-            $shell.Dispose()
-        }
+        $stop = Measure-StopTime -Command 'Test-SmartHost' -Parameters @{ SmartHost = "[fault.lab.example]:$($script:lab.Fault.silent)"; Server = $script:dns; Probe = $true; TimeoutSeconds = 60 }
+        $stop.Completed | Should -BeTrue
+        $stop.Seconds | Should -BeLessThan 2
         $script:Tally.FaultsTried++
     }
 }

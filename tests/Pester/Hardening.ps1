@@ -32,6 +32,29 @@ function New-HardeningRunspace {
     $runspace
 }
 
+function Measure-StopTime {
+    <#
+    Starts one cmdlet call in a fresh runspace, lets it run for half a second (its network wait is
+    under way), presses "Ctrl+C" (PowerShell.Stop) and returns how long Stop took and whether the
+    call had ended by then.
+    #>
+    param([Parameter(Mandatory = $true)] [string] $Command, [Parameter(Mandatory = $true)] [hashtable] $Parameters)
+    $shell = [powershell]::Create()
+    $shell.Runspace = New-HardeningRunspace
+    try {
+        $null = $shell.AddCommand($Command).AddParameters($Parameters)
+        $async = $shell.BeginInvoke()
+        Start-Sleep -Milliseconds 500
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        $shell.Stop()
+        $watch.Stop()
+        [pscustomobject]@{ Completed = $async.IsCompleted; Seconds = $watch.Elapsed.TotalSeconds }
+    } finally {
+        $shell.Runspace.Dispose()
+        $shell.Dispose()
+    }
+}
+
 function Invoke-Bounded {
     <#
     Runs one cmdlet call in the hardening runspace and waits at most twice its bound plus 10 s,
