@@ -24,11 +24,13 @@ internal static class Bounded
         cancellationToken.ThrowIfCancellationRequested();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var aborted = 0;
-        var stopWaiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var registration = deadline.Token.Register(() =>
+        void AbortOnce()
         {
-            Interlocked.Exchange(ref aborted, 1);
-            stopWaiting.TrySetResult(true);
+            if (Interlocked.Exchange(ref aborted, 1) == 1)
+            {
+                return;
+            }
+
             try
             {
                 abort();
@@ -37,6 +39,13 @@ internal static class Bounded
             {
                 // Closing a connection that is already broken may throw; the probe is over anyway.
             }
+        }
+
+        var stopWaiting = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = deadline.Token.Register(() =>
+        {
+            stopWaiting.TrySetResult(true);
+            AbortOnce();
         });
 
         Task<T> task;
@@ -59,12 +68,17 @@ internal static class Bounded
         }
         finally
         {
-            // Disposing waits for a callback already running, so 'aborted' is final after this.
             registration.Dispose();
         }
 
-        if (Volatile.Read(ref aborted) == 1)
+        // The deadline (or the caller) decides, not which callback ran first: an operation that
+        // honours the token can finish cancelled before ours has run, and on Mono and .NET
+        // Framework its registration, made later, is called first. So the connection is closed
+        // here too when the callback has not closed it yet.
+        var finishedInTime = task.Status == TaskStatus.RanToCompletion && Volatile.Read(ref aborted) == 0;
+        if (!finishedInTime && deadline.IsCancellationRequested)
         {
+            AbortOnce();
             Observe(task);
             cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException();

@@ -9,6 +9,10 @@ internal static class TestCertificates
 {
     public static X509Certificate2 Create(string subject, string[] dnsNames, DateTimeOffset? notAfter = null)
     {
+#if NETFRAMEWORK
+        var last = notAfter ?? DateTimeOffset.UtcNow.AddYears(1);
+        return FrameworkCertificates.Create(subject, dnsNames, null, null, last.AddYears(-1), last);
+#else
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         if (dnsNames.Length > 0)
@@ -24,5 +28,6 @@ internal static class TestCertificates
 
         var end = notAfter ?? DateTimeOffset.UtcNow.AddYears(1);
         return request.CreateSelfSigned(end.AddYears(-1), end);
+#endif
     }
 }

@@ -178,6 +178,11 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
 
         public async Task StartTlsAsync(X509Certificate2 certificate, bool askForClientCertificate)
         {
+#if NETFRAMEWORK
+            // .NET Framework has no options overload; the callback is the stream's instead.
+            var ssl = new SslStream(_stream, leaveInnerStreamOpen: false, (_, _, _, _) => true);
+            await ssl.AuthenticateAsServerAsync(certificate, askForClientCertificate, System.Security.Authentication.SslProtocols.None, checkCertificateRevocation: false);
+#else
             var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
             await ssl.AuthenticateAsServerAsync(
                 new SslServerAuthenticationOptions
@@ -187,6 +192,7 @@ internal sealed class ScriptedSmtpServer : IAsyncDisposable
                     RemoteCertificateValidationCallback = (_, _, _, _) => true,
                 },
                 Stop);
+#endif
             if (ssl.RemoteCertificate is not null)
             {
                 _server.ClientCertificate = new X509Certificate2(ssl.RemoteCertificate);

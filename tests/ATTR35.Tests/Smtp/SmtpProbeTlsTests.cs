@@ -103,7 +103,10 @@ public class SmtpProbeTlsTests
         var outcome = await Run(new SmtpProbeRequest(server.Endpoint, "mail.protection.outlook.com") { Timeout = s_generous });
         Assert.Equal(SmtpProbeStatus.Completed, outcome.Status);
         Assert.False(outcome.Probe.Certificate!.ChainValid);
-        Assert.Contains("NotTimeValid", outcome.Probe.Certificate.ChainStatus);
+        // The chain is the platform's: .NET and .NET Framework say NotTimeValid; Mono stops at the
+        // missing root (PartialChain) and never reaches the dates. The expiry finding reads NotAfter,
+        // so it is the same everywhere (the README says so).
+        Assert.Contains(TestRuntime.IsMono ? "PartialChain" : "NotTimeValid", outcome.Probe.Certificate.ChainStatus);
         Assert.True(outcome.Probe.Certificate.NotAfter < DateTime.Now);
     }
 
@@ -216,7 +219,7 @@ public class SmtpProbeTlsTests
         Assert.Equal(SmtpProbeStatus.TlsFailed, outcome.Status);
         Assert.True(outcome.TimedOut);
         Assert.Contains("no TLS handshake", outcome.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < 4 * s_short, $"took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromTicks(4 * s_short.Ticks), $"took {watch.Elapsed}");
     }
 
     [Fact]

@@ -13,6 +13,9 @@ internal static class TestCertificates
 
     public static X509Certificate2 Create(string subject, string[] dnsNames, IPAddress[]? addresses = null, bool client = false, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
+#if NETFRAMEWORK
+        return FrameworkCertificates.Create(subject, dnsNames, addresses, client, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30));
+#else
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         if (dnsNames.Length > 0 || addresses is { Length: > 0 })
@@ -39,6 +42,7 @@ internal static class TestCertificates
 
         // A round trip through PKCS#12 gives a certificate whose key every platform's TLS can use.
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null, X509KeyStorageFlags.Exportable);
+#endif
     }
 
     /// <summary>What EOP presents: mail.protection.outlook.com and its wildcard.</summary>

@@ -1,0 +1,69 @@
+#if NETFRAMEWORK
+using System;
+using System.IO;
+using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ATTR35.Tests;
+
+/// <summary>
+/// The few .NET APIs the tests use that .NET Framework 4.7.2 lacks, written over what it has, so
+/// the same test code runs on both. Only test plumbing lives here: none of it is module code, which
+/// is netstandard2.0 and needs no such help.
+/// </summary>
+internal static class FrameworkPolyfills
+{
+    public static Task WriteAsync(this Stream stream, byte[] buffer, CancellationToken cancellationToken) =>
+        stream.WriteAsync(buffer, 0, buffer.Length, cancellationToken);
+
+    public static Task<int> ReadAsync(this Stream stream, byte[] buffer, CancellationToken cancellationToken) =>
+        stream.ReadAsync(buffer, 0, buffer.Length, cancellationToken);
+
+    public static bool Contains(this string text, string value, StringComparison comparison) =>
+        text.IndexOf(value, comparison) >= 0;
+
+    // The listener is stopped to end the wait; the token only stops a wait not yet started.
+    public static Task<TcpClient> AcceptTcpClientAsync(this TcpListener listener, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return listener.AcceptTcpClientAsync();
+    }
+
+    public static Task<UdpReceiveResult> ReceiveAsync(this UdpClient client, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return client.ReceiveAsync();
+    }
+
+    public static async Task WaitAsync(this Task task, TimeSpan timeout)
+    {
+        if (await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false) != task)
+        {
+            throw new TimeoutException($"The task did not finish within {timeout}.");
+        }
+
+        await task.ConfigureAwait(false);
+    }
+
+    public static async Task<T> WaitAsync<T>(this Task<T> task, TimeSpan timeout)
+    {
+        await ((Task)task).WaitAsync(timeout).ConfigureAwait(false);
+        return await task.ConfigureAwait(false);
+    }
+
+    public static string ExportCertificatePem(this X509Certificate2 certificate)
+    {
+        var base64 = Convert.ToBase64String(certificate.RawData);
+        var pem = new StringBuilder("-----BEGIN CERTIFICATE-----\n");
+        for (var i = 0; i < base64.Length; i += 64)
+        {
+            pem.Append(base64, i, Math.Min(64, base64.Length - i)).Append('\n');
+        }
+
+        return pem.Append("-----END CERTIFICATE-----").ToString();
+    }
+}
+#endif
