@@ -9,7 +9,7 @@
              out/ATTR35/<version>/ (manifest, DLL, Dependencies/, format file, en-US help).
     Test     builds, checks that the shipped assemblies reference only netstandard2.0 and each
              other (build/Test-AssemblyReferences.ps1), packs the module as Package does, runs
-             the xunit tests, then the Pester suite in a fresh pwsh that imports the built module
+             the xunit tests (on .NET, then on net472 under Mono: see Invoke-FrameworkTests), then the Pester suite in a fresh pwsh that imports the built module
              with the lab servers running (and installs the package); prints the hardening
              tallies (faults tried, bad inputs tried, hangs, unhandled exceptions), then
              'N passed, N failed' as the last line, and exits non-zero on any failure.
@@ -35,7 +35,8 @@ param(
     [string] $Configuration = 'Release',
 
     # Test only: install the lab's Debian packages (BIND 9, Postfix, swaks, openssl, dnsperf,
-    # iproute2) with apt-get when any is missing. Needs root.
+    # iproute2) and Mono (mono-complete, for the net472 tests) with apt-get when any is missing.
+    # Needs root.
     [switch] $InstallPrerequisites,
 
     # Pester only: run just the test files whose name contains this text (Test-MxRecord, ...).
@@ -105,6 +106,49 @@ function Install-LabPackages {
     Invoke-Native apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
 }
 
+function Install-FrameworkPackages {
+    # Mono: the .NET Framework-compatible runtime the net472 tests run on, as Windows PowerShell 5.1
+    # runs the module on .NET Framework (which is not here).
+    if (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue) { return }
+    if (-not (Get-Command apt-get -ErrorAction SilentlyContinue)) { throw 'Install Mono (mono-complete) for the net472 tests.' }
+    Write-Host 'Installing Mono for the net472 tests: mono-complete' -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update', '-qq')
+    Invoke-Native apt-get @('install', '-y', '-qq', '--no-install-recommends', 'mono-complete')
+}
+
+function Invoke-FrameworkTests {
+    # The xunit suite built for net472 and run under Mono (dotnet test starts its .NET Framework
+    # test host with mono), and the net472 host that tests/Pester/WindowsPowerShell.Tests.ps1 runs
+    # against the lab. Returns the xunit counts; a missing Mono is a failure, never a skip.
+    # Everything printed goes to the host: this function's output is its counts.
+    Invoke-Native dotnet @('build', (Join-Path $root 'tests/DesktopHost/DesktopHost.csproj'), '-c', $Configuration, '-nologo', '-v', 'quiet') | Out-Host
+    Write-Host 'xunit: tests/ATTR35.Tests on net472 under Mono' -ForegroundColor Cyan
+    if (-not (Get-Command mono -CommandType Application -ErrorAction SilentlyContinue)) {
+        Write-Host 'Mono is not installed (build.ps1 -Task Test -InstallPrerequisites installs it): the net472 tests count as one failure.' -ForegroundColor Red
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Total = 1 }
+    }
+    & dotnet test (Join-Path $root 'tests/ATTR35.Tests/ATTR35.Tests.csproj') -c $Configuration -f net472 -nologo `
+        --logger 'trx;LogFileName=xunit-net472.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir | Out-Host
+    $exit = $LASTEXITCODE
+    $trxPath = Join-Path $resultsDir 'xunit-net472.trx'
+    if (-not (Test-Path $trxPath)) {
+        Write-Host 'xunit on net472 produced no results: counted as one failure.' -ForegroundColor Red
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Total = 1 }
+    }
+    $counts = Get-TrxCounts $trxPath
+    if ($exit -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    return $counts
+}
+
+function Get-FrameworkHostSummary {
+    # Written by tests/Pester/WindowsPowerShell.Tests.ps1 from the host's own PASS/FAIL lines.
+    $path = Join-Path $resultsDir 'net472-host.json'
+    if (-not (Test-Path $path)) { return 'net472 load test (Mono, lab): did not run' }
+    $hostTally = Get-Content -Raw $path | ConvertFrom-Json
+    'net472 load test (Mono, lab): {0} checks passed, {1} failed (its Pester tests are counted with Pester)' -f $hostTally.Passed, $hostTally.Failed
+}
+
 function Get-HardeningSummary {
     # The fault matrix, fuzz and safety tests (tests/Pester/Faults.*, Fuzz, Safety) each leave
     # their tallies in out/test-results/hardening-<name>.json; this is their sum.
@@ -121,7 +165,7 @@ function Test-ShippedAssemblies {
 }
 
 function Invoke-Test {
-    if ($InstallPrerequisites) { Install-LabPackages }
+    if ($InstallPrerequisites) { Install-LabPackages; Install-FrameworkPackages }
     Invoke-Build
     $null = New-Item -ItemType Directory -Force -Path $resultsDir
     $static = [pscustomobject]@{ Passed = 1; Failed = 0 }
@@ -140,8 +184,8 @@ function Invoke-Test {
     }
     Get-ChildItem $resultsDir -Filter '*.trx' -ErrorAction SilentlyContinue | Remove-Item
 
-    Write-Host 'xunit: tests/ATTR35.Tests' -ForegroundColor Cyan
-    & dotnet test (Join-Path $root 'tests/ATTR35.Tests/ATTR35.Tests.csproj') -c $Configuration -nologo `
+    Write-Host 'xunit: tests/ATTR35.Tests on .NET' -ForegroundColor Cyan
+    & dotnet test (Join-Path $root 'tests/ATTR35.Tests/ATTR35.Tests.csproj') -c $Configuration -f net10.0 -nologo `
         --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=minimal' --results-directory $resultsDir
     $xunitExit = $LASTEXITCODE
     $trxPath = Join-Path $resultsDir 'xunit.trx'
@@ -152,6 +196,7 @@ function Invoke-Test {
         Write-Host 'xunit produced no results: counted as one failure.' -ForegroundColor Red
     }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
+    $xunit472 = Invoke-FrameworkTests
 
     # Tools the Pester suite needs: Pester itself (pinned in Directory.Packages.props) and the
     # scripted SMTP fault server.
@@ -165,6 +210,7 @@ function Invoke-Test {
     $pesterResult = Join-Path $resultsDir 'pester.json'
     Remove-Item $pesterResult -ErrorAction SilentlyContinue
     Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue | Remove-Item
+    Remove-Item (Join-Path $resultsDir 'net472-host.json') -ErrorAction SilentlyContinue
     Write-Host 'Pester: tests/Pester (fresh pwsh, built module, lab servers)' -ForegroundColor Cyan
     $pesterArguments = @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $root 'tests/Invoke-PesterSuite.ps1'),
         '-ModuleManifest', (Join-Path $moduleDir 'ATTR35.psd1'), '-PesterManifest', $pesterManifest, '-ResultPath', $pesterResult,
@@ -180,10 +226,12 @@ function Invoke-Test {
     }
     if ($pesterExit -ne 0 -and $pester.Failed -eq 0) { $pester.Failed = 1 }
 
-    $passed = $static.Passed + $xunit.Passed + $pester.Passed
-    $failed = $static.Failed + $xunit.Failed + $pester.Failed
+    $passed = $static.Passed + $xunit.Passed + $xunit472.Passed + $pester.Passed
+    $failed = $static.Failed + $xunit.Failed + $xunit472.Failed + $pester.Failed
     Write-Host ''
     Write-Host ("assembly references: {0}; xunit: {1} passed, {2} failed; Pester: {3} passed, {4} failed, {5} skipped" -f $(if ($static.Failed) { 'failed' } else { 'passed' }), $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed, $pester.Skipped)
+    Write-Host ("xunit on net472 (Mono): {0} passed, {1} failed" -f $xunit472.Passed, $xunit472.Failed)
+    Write-Host (Get-FrameworkHostSummary)
     Write-Host (Get-HardeningSummary)
     Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
     if ($failed -gt 0) { exit 1 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using ATTR35.Checks;
 using ATTR35.Dns;
@@ -29,7 +30,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     /// <para type="description">The tenant's assigned host for the domain, such as contoso-com.mail.protection.outlook.com.</para>
     /// </summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [Alias("MailExchange", "ExpectedMxRecord", "DnssecMxValue")]
+    [Alias("MailExchange", "ExpectedMxRecord", "DnssecMxValue", "MxValue")]
     [ArgumentCompleter(typeof(ExpectedHostCompleter))]
     public string? ExpectedHost { get; set; }
 
@@ -39,6 +40,15 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     [Parameter]
     public SwitchParameter Authoritative { get; set; }
 
+    /// <summary>
+    /// <para type="description">The piped object as a whole, so that objects whose MX host is nested (Graph service configuration records, Graph REST JSON, the DNSSEC cmdlets' objects) are read as they come. Not for typing: pipe the objects.</para>
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    private string[]? _domainsGiven;
+    private string? _expectedGiven;
+
     /// <inheritdoc/>
     protected override bool IsPassing(MxRecordResult result) => result.Status is CheckStatus.Pass or CheckStatus.Warning;
 
@@ -47,20 +57,70 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     {
         base.BeginProcessing();
         _check = new MxRecordCheck(Resolver);
+
+        // Only what was typed is bound by now: it wins over what a piped object says.
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(DomainName)))
+        {
+            _domainsGiven = DomainName;
+        }
+
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(ExpectedHost)))
+        {
+            _expectedGiven = ExpectedHost;
+        }
     }
 
     /// <inheritdoc/>
     protected override void ProcessRecord()
     {
+        var piped = PipedMxInput.Read(InputObject);
+        if (piped is not null)
+        {
+            CheckPiped(piped);
+            return;
+        }
+
         // Several domains given at once (Test-MxRecord a.com, b.com) are checked one by one, as
         // if piped, each with the same -ExpectedHost.
         foreach (var input in DomainName)
         {
-            CheckOne(input ?? string.Empty);
+            CheckOne(input ?? string.Empty, ExpectedHost);
         }
     }
 
-    private void CheckOne(string input)
+    private void CheckPiped(IReadOnlyList<PipedMxRecord> records)
+    {
+        foreach (var record in records)
+        {
+            if (record.SkipReason is not null)
+            {
+                WriteVerbose($"Skipped a {record.Source}: {record.SkipReason}.");
+                continue;
+            }
+
+            var expected = _expectedGiven ?? record.ExpectedHost;
+            if (_domainsGiven is not null)
+            {
+                foreach (var domain in _domainsGiven)
+                {
+                    CheckOne(domain ?? string.Empty, expected);
+                }
+
+                continue;
+            }
+
+            if (record.Domain is null)
+            {
+                SubmitError(InvalidInput("DomainNameRequired",
+                    $"The piped {record.Source} names the MX host '{record.ExpectedHost}' but not the domain it is for. Give the domain: ... | Test-MxRecord -DomainName contoso.com.", InputObject));
+                continue;
+            }
+
+            CheckOne(record.Domain, expected);
+        }
+    }
+
+    private void CheckOne(string input, string? expectedHost)
     {
         if (!DomainNameValidator.TryNormalize(input, out var domain, out var reason))
         {
@@ -69,7 +129,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
             return;
         }
 
-        if (!TryReadExpectedHost(ExpectedHost, domain, out var expected))
+        if (!TryReadExpectedHost(expectedHost, domain, out var expected))
         {
             return;
         }

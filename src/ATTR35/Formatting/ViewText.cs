@@ -57,6 +57,38 @@ public static class ViewText
     public static string WorstFinding(Finding[]? findings) =>
         findings is { Length: > 0 } && findings[0] is not null ? findings[0].Message : string.Empty;
 
+    /// <summary>
+    /// The code of the worst finding, for the Finding column of a table: short, stable, and the
+    /// word to look up in about_ATTR35; the sentence is Format-List's.
+    /// </summary>
+    public static string WorstCode(Finding[]? findings) =>
+        findings is { Length: > 0 } && findings[0] is not null ? findings[0].Code : string.Empty;
+
+    /// <summary>Destination hosts in one line, then the send connector they came from, when one was piped.</summary>
+    public static string DestinationsAndConnector(SmartHostDestination[]? destinations, string? connector)
+    {
+        var hosts = DestinationHosts(destinations);
+        return string.IsNullOrEmpty(connector) ? hosts : Join(hosts, "(connector " + connector + ")");
+    }
+
+    /// <summary>The connector that attributes the mail and how, for a table column: "From relay (IPAddress)".</summary>
+    public static string Matched(string? connector, object? matchedBy)
+    {
+        var how = matchedBy is PSObject wrapped ? wrapped.BaseObject?.ToString() : matchedBy?.ToString();
+        return string.IsNullOrEmpty(connector) ? string.Empty : Join(connector, string.IsNullOrEmpty(how) ? null : "(" + how + ")");
+    }
+
+    /// <summary>An MX target with what a table has no room for as columns: "host (alias) 192.0.2.1, ...".</summary>
+    public static string EntryHost(MxRecordEntry? entry) =>
+        entry is null ? string.Empty : Join(entry.Host, entry.IsAlias ? "(alias)" : null, string.Join(", ", entry.Addresses));
+
+    /// <summary>A smart host destination with its addresses: "host 192.0.2.1, ...".</summary>
+    public static string DestinationHost(SmartHostDestination? destination) =>
+        destination is null ? string.Empty : Join(destination.Host, string.Join(", ", destination.Addresses));
+
+    /// <summary>A date as yyyy-MM-dd: the same ten characters in every culture.</summary>
+    public static string Day(DateTime value) => value == default ? string.Empty : value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     /// <summary>MX records, one per line: "0 contoso-com.mail.protection.outlook.com (Microsoft365, Worldwide) 192.0.2.1".</summary>
     public static string Records(MxRecordEntry[]? records) =>
         Lines(records, r => Join(
