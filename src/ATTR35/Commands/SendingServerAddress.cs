@@ -1,9 +1,4 @@
-using System;
-using System.Globalization;
-using System.Linq;
-using System.Net;
-using ATTR35.Connectors;
-using ATTR35.Dns;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
@@ -19,51 +14,31 @@ internal static class SendingServerAddress
         host = string.Empty;
         port = DefaultPort;
         reason = string.Empty;
-        var text = input.Trim();
-        string? portText = null;
-        if (text.StartsWith("[", StringComparison.Ordinal))
+        var endpoint = Endpoint.Split(input.Trim());
+        if (endpoint.Bracketed && !endpoint.Closed)
         {
-            var close = text.IndexOf(']');
-            if (close < 0)
-            {
-                reason = "the '[' has no closing ']'";
-                return false;
-            }
-
-            var rest = text.Substring(close + 1);
-            if (rest.Length > 0 && !rest.StartsWith(":", StringComparison.Ordinal))
-            {
-                reason = "only ':port' may follow ']'";
-                return false;
-            }
-
-            portText = rest.Length > 0 ? rest.Substring(1) : null;
-            text = text.Substring(1, close - 1);
-        }
-        else if (text.Count(c => c == ':') == 1)
-        {
-            var colon = text.IndexOf(':');
-            portText = text.Substring(colon + 1);
-            text = text.Substring(0, colon);
-        }
-
-        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-        {
-            reason = $"'{portText}' is not a port number (1 to 65535)";
+            reason = "the '[' has no closing ']'";
             return false;
         }
 
-        if (IPAddress.TryParse(text, out var address) && (text.IndexOf(':') >= 0 || Ipv4Range.TryParseAddress(text, out _)))
+        if (endpoint.TextAfterBracket)
         {
-            host = address.ToString();
+            reason = "only ':port' may follow ']'";
+            return false;
+        }
+
+        if (endpoint.Port is not null && Endpoint.ReadPort(endpoint.Port, out port) != PortText.Valid)
+        {
+            reason = $"'{endpoint.Port}' is not a port number (1 to 65535)";
+            return false;
+        }
+
+        if (IpLiteral.TryParse(endpoint.Host, out var address))
+        {
+            host = address!.ToString();
             return true;
         }
 
-        if (!DomainNameValidator.TryNormalize(text, out host, out reason))
-        {
-            return false;
-        }
-
-        return true;
+        return DomainNameValidator.TryNormalize(endpoint.Host, out host, out reason);
     }
 }

@@ -12,9 +12,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Connectors;
-using ATTR35.Dns;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
@@ -229,9 +229,9 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
             text = parsed.MapToIPv4().ToString();
         }
 
-        if (Ipv4Range.TryParseAddress(text, out var address))
+        if (IpLiteral.TryParseIPv4(text, out var address))
         {
-            _senderAddress = Ipv4Range.FormatAddress(address);
+            _senderAddress = IpLiteral.FormatIPv4(address);
             WriteVerbose($"Sender address: {_senderAddress}.");
             return;
         }
