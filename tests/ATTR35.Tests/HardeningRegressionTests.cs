@@ -9,10 +9,10 @@ using System.Threading.Tasks;
 using ATTR35.Commands;
 using ATTR35.Connectors;
 using ATTR35.Dns;
-using ATTR35.Internal;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests;
 
@@ -40,13 +40,13 @@ public class HardeningRegressionTests
 
     [Fact]
     public void A_four_part_status_is_not_4_4_62() =>
-        Assert.False(Attr35Reply.TryParse("451 4.4.62.1 Mail sent to the wrong Office 365 region. ATTR35", out _));
+        Assert.False(ExchangeReply.TryParse("451 4.4.62.1 Mail sent to the wrong Office 365 region. ATTR35", out var reply) && reply!.Kind == ReplyKind.Attr35);
 
     [Fact]
     public void Error_messages_escape_control_characters_and_cut_long_input()
     {
         var input = "good.lab.example\r\nQUIT\u001b[31m" + new string('a', 1_000_000);
-        var message = ErrorText.Clean($"'{input}' is not a valid domain name: it is wrong. Give a domain such as contoso.com.", input);
+        var message = SafeText.Message($"'{input}' is not a valid domain name: it is wrong. Give a domain such as contoso.com.", input);
         Assert.DoesNotContain('\r', message);
         Assert.DoesNotContain('\u001b', message);
         Assert.Contains("\\u000D\\u000A", message);

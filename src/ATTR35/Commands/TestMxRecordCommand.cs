@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using ATTR35.Checks;
-using ATTR35.Dns;
 using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
