@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using ATTR35.Checks;
+using ATTR35.Base;
 using ATTR35.Dns;
 using ATTR35.Smtp;
 

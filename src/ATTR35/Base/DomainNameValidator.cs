@@ -42,6 +42,22 @@ public static class DomainNameValidator
             }
         }
 
+        // IdnMapping is the platform's: ICU on .NET, Windows on .NET Framework, Mono's own code on
+        // Mono. Two differences seen under Mono are settled here, so every runtime gives the same
+        // answer: the code points UTS #46 maps to nothing (a zero-width space pasted with a name)
+        // are removed, where Mono would keep one and ask for "xn--com-7m0a"; and a label that
+        // begins or ends with a hyphen is refused up front, as .NET's mapping refuses it.
+        value = RemoveIgnored(value);
+        const string notIdn = "the name is not a valid (internationalised) domain name: check for empty labels ('..'), labels longer than 63 characters, or characters not allowed in host names";
+        foreach (var label in value.Split('.'))
+        {
+            if (label.StartsWith("-", StringComparison.Ordinal) || label.EndsWith("-", StringComparison.Ordinal))
+            {
+                reason = notIdn;
+                return false;
+            }
+        }
+
         string mapped;
         try
         {
@@ -49,7 +65,7 @@ public static class DomainNameValidator
         }
         catch (ArgumentException)
         {
-            reason = "the name is not a valid (internationalised) domain name: check for empty labels ('..'), labels longer than 63 characters, or characters not allowed in host names";
+            reason = notIdn;
             return false;
         }
 
@@ -89,6 +105,38 @@ public static class DomainNameValidator
 
         ascii = mapped;
         return true;
+    }
+
+    // UTS #46 "ignored": soft hyphen, combining grapheme joiner, Mongolian variation selectors,
+    // zero-width space, word joiner, invisible plus, variation selectors, BOM, shorthand format
+    // controls, variation selectors supplement.
+    private static bool IsIgnored(int c) =>
+        c is 0x00AD or 0x034F or (>= 0x180B and <= 0x180D) or 0x180F or 0x200B or 0x2060 or 0x2064
+            or (>= 0xFE00 and <= 0xFE0F) or 0xFEFF or (>= 0x1BCA0 and <= 0x1BCA3) or (>= 0xE0100 and <= 0xE01EF);
+
+    private static string RemoveIgnored(string value)
+    {
+        var kept = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            var pair = char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]);
+            var code = pair ? char.ConvertToUtf32(value[i], value[i + 1]) : value[i];
+            if (!IsIgnored(code))
+            {
+                kept.Append(value[i]);
+                if (pair)
+                {
+                    kept.Append(value[i + 1]);
+                }
+            }
+
+            if (pair)
+            {
+                i++;
+            }
+        }
+
+        return kept.Length == value.Length ? value : kept.ToString();
     }
 
     private static bool IsAllDigits(string label)

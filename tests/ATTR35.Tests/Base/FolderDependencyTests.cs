@@ -118,8 +118,8 @@ public class FolderDependencyTests
     {
         // Comments name other folders freely (a cref aside); only code counts.
         var code = Regex.Replace(source, @"//.*$", string.Empty, RegexOptions.Multiline);
-        return s_using.Matches(code).Select(m => m.Groups["ns"].Value)
-            .Concat(s_qualified.Matches(code).Select(m => m.Groups["ns"].Value))
+        return s_using.Matches(code).Cast<Match>().Select(m => m.Groups["ns"].Value)
+            .Concat(s_qualified.Matches(code).Cast<Match>().Select(m => m.Groups["ns"].Value))
             .Distinct(StringComparer.Ordinal)
             .ToArray();
     }

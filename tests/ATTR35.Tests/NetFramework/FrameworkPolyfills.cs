@@ -54,6 +54,25 @@ internal static class FrameworkPolyfills
         return await task.ConfigureAwait(false);
     }
 
+    extension(Directory)
+    {
+        public static DirectoryInfo CreateTempSubdirectory(string? prefix = null) =>
+            Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), (prefix ?? string.Empty) + Guid.NewGuid().ToString("N")));
+    }
+
+    extension(Path)
+    {
+        public static string GetRelativePath(string relativeTo, string path)
+        {
+            var from = new Uri(AppendSeparator(Path.GetFullPath(relativeTo)));
+            var to = new Uri(Path.GetFullPath(path));
+            return Uri.UnescapeDataString(from.MakeRelativeUri(to).ToString()).Replace('/', Path.DirectorySeparatorChar);
+        }
+    }
+
+    private static string AppendSeparator(string directory) =>
+        directory.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? directory : directory + Path.DirectorySeparatorChar;
+
     public static string ExportCertificatePem(this X509Certificate2 certificate)
     {
         var base64 = Convert.ToBase64String(certificate.RawData);
