@@ -8,7 +8,8 @@ $script:DocumentedErrorIds = @(
     'InvalidDomainName', 'InvalidExpectedHost', 'InvalidServer', 'ServerNotResolvable',
     'InvalidSmartHost', 'InvalidHeloName', 'InvalidRecipient', 'InvalidSender', 'ClientCertificateWithoutKey',
     'SenderIdentityRequired', 'InvalidSenderIPAddress', 'InvalidCertificateName', 'InvalidCertificate',
-    'CertificateFileUnreadable', 'InvalidAcceptedDomain', 'InvalidSendingServer', 'InvalidConnector'
+    'CertificateFileUnreadable', 'InvalidAcceptedDomain', 'InvalidSendingServer', 'InvalidConnector',
+    'DomainNameRequired'
 )
 
 # PowerShell's own parameter validation, before the cmdlet runs ([ValidateNotNullOrEmpty] on -Server).

@@ -111,8 +111,8 @@ Describe 'Test-MxRecord reads Get-MgDomainServiceConfigurationRecord objects as 
         $results[0].Status | Should -Be 'Pass'
         $results[1].Status | Should -Be 'Pass'
         $results[2].Status | Should -Be 'Fail'
-        $results[2].Findings.Code | Should -Contain 'MxNotAssignedHost'
         $results[2].Findings.Code | Should -Contain 'MxLegacyHost'
+        ($results[2].Findings | Where-Object Code -eq 'MxLegacyHost').Remedy | Should -Match 'legacy-lab-example\.mail\.protection\.outlook\.com'
     }
 
     It 'names the assigned host when the published MX is another one' {
@@ -190,9 +190,9 @@ Describe 'Test-MxRecord reads the DNSSEC cmdlets'' objects as they come' -Tag 'L
     }
 
     It 'reports the published MX that is not the DNSSEC host' {
-        $results = @(New-DnssecStatus 'good-lab-example.p-v1.mx.microsoft' | Test-MxRecord -DomainName good.lab.example -Server $script:dns)
+        $results = @(New-DnssecStatus 'dnssec-lab-example.o-v1.mx.microsoft' | Test-MxRecord -DomainName good.lab.example -Server $script:dns)
         $results.Count | Should -Be 1
-        $results[0].ExpectedHost | Should -Be 'good-lab-example.p-v1.mx.microsoft'
+        $results[0].ExpectedHost | Should -Be 'dnssec-lab-example.o-v1.mx.microsoft'
         $results[0].Status | Should -Be 'Fail'
         $results[0].Findings.Code | Should -Contain 'MxNotAssignedHost'
     }

@@ -176,10 +176,10 @@ Describe 'Test-MxRecord input handling' -Tag 'Lab' {
         ($verbose.Message -join "`n") | Should -Match 'MX good\.lab\.example'
     }
 
-    It 'shows DomainName, Status, MX and the worst finding in the default table' {
+    It 'shows DomainName, Status, the worst finding''s code and MX in the default table' {
         $text = Test-MxRecord legacy.lab.example -Server $script:dns | Out-String -Width 250
-        $text | Should -Match 'DomainName\s+Status\s+MX\s+Finding'
-        $text | Should -Match 'legacy\.lab\.example\s+Fail\s+0 mail\.messaging\.microsoft\.com\s+The record'
+        $text | Should -Match 'DomainName\s+Status\s+Finding\s+MX'
+        $text | Should -Match 'legacy\.lab\.example\s+Fail\s+MxLegacyHost\s+0 mail\.messaging\.microsoft\.com'
     }
 }
 

@@ -98,10 +98,10 @@ Describe 'Test-SmartHost in DNS against the lab' -Tag 'Lab' {
         'good.lab.example', '127.25.0.1' | Test-SmartHost -Server $script:dns -DomainName good.lab.example -Quiet | Should -Be @($true, $false)
     }
 
-    It 'shows SmartHost, Connector, Status, Destinations and the worst finding in the default table' {
+    It 'shows SmartHost, Status, the worst finding''s code and Destinations in the default table' {
         $text = Test-SmartHost 127.25.0.1 -Server $script:dns -DomainName good.lab.example | Out-String -Width 250
-        $text | Should -Match 'SmartHost\s+Connector\s+Status\s+Destinations\s+Finding'
-        $text | Should -Match '127\.25\.0\.1\s+Fail\s+127\.25\.0\.1\s+The smart host 127\.25\.0\.1 is an IP address'
+        $text | Should -Match 'SmartHost\s+Status\s+Finding\s+Destinations'
+        $text | Should -Match '127\.25\.0\.1\s+Fail\s+SmartHostIpLiteral\s+127\.25\.0\.1'
     }
 }
 

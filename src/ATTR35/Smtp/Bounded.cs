@@ -72,9 +72,9 @@ internal static class Bounded
         }
 
         // The deadline (or the caller) decides, not which callback ran first: an operation that
-        // honours the token can finish cancelled before ours has run, and on Mono and .NET
-        // Framework its registration, made later, is called first. So the connection is closed
-        // here too when the callback has not closed it yet.
+        // honours the token can finish cancelled before ours has run (Mono calls its
+        // registration, made later, first). So the connection is closed here too when the
+        // callback has not closed it yet.
         var finishedInTime = task.Status == TaskStatus.RanToCompletion && Volatile.Read(ref aborted) == 0;
         if (!finishedInTime && deadline.IsCancellationRequested)
         {

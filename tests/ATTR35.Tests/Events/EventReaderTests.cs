@@ -93,9 +93,9 @@ public class EventReaderTests
             "Dec  1 12:00:05 relay1 postfix/smtp[2211]: 3F2A1B0C9E: to=<x@gmail.example>, relay=mx.gmail.example[192.0.2.8]:25, dsn=4.2.2, status=deferred (host mx.gmail.example[192.0.2.8] said: 452 4.2.2 mailbox full (in reply to RCPT TO command))",
             "Dec  1 12:00:06 relay1 postfix/smtp[2211]: 3F2A1B0C9F: to=<x@fabrikam.example>, relay=fabrikam-example.mail.protection.outlook.com[198.51.100.25]:25, dsn=2.0.0, status=sent (250 2.6.0 <id@x> [InternalId=1] Queued mail for delivery)");
         var family = new EventReader(false).ReadText(text).ToList();
-        Assert.Equal(new[] { ReplyKind.Attr35, ReplyKind.TenantAttribution }, family.Select(e => e.Kind));
+        Assert.Equal(new[] { ReplyKind.Attr35, ReplyKind.TenantAttribution }, family.Select(e => e.Kind).ToArray());
         var all = new EventReader(true).ReadText(text).ToList();
-        Assert.Equal(new[] { ReplyKind.Attr35, ReplyKind.TenantAttribution, ReplyKind.Throttled, ReplyKind.Other }, all.Select(e => e.Kind));
+        Assert.Equal(new[] { ReplyKind.Attr35, ReplyKind.TenantAttribution, ReplyKind.Throttled, ReplyKind.Other }, all.Select(e => e.Kind).ToArray());
         Assert.Equal(new long?[] { 1, 2, 3, 5 }, all.Select(e => e.LineNumber));
     }
 
