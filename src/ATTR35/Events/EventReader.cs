@@ -35,6 +35,9 @@ internal sealed class EventReader
         _verbose = verbose;
     }
 
+    /// <summary>Cancelled by the cmdlet's StopProcessing: a long file with no match stops between two lines.</summary>
+    public System.Threading.CancellationToken Cancellation { get; set; }
+
     /// <summary>A line, many lines, a whole NDR or mail pasted at once.</summary>
     public IEnumerable<Attr35Event> ReadText(string text, string? path = null)
     {
@@ -203,6 +206,8 @@ internal sealed class EventReader
             {
                 yield break;
             }
+
+            Cancellation.ThrowIfCancellationRequested();
 
             var e = ReadLine(line, path, numbered ? reader.LineNumber : null, reference);
             if (e is not null)
