@@ -91,7 +91,7 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
     {
         if (string.IsNullOrWhiteSpace(path))
         {
-            WriteError(FileError("LogFileNotFound", "An empty path was given. Give a log file, for example /var/log/mail.log, or a wildcard such as /var/log/mail.log*.", path ?? string.Empty));
+            WriteError(NotFound("An empty path was given. Give a log file, for example /var/log/mail.log, or a wildcard such as /var/log/mail.log*.", path ?? string.Empty));
             return;
         }
 
@@ -102,13 +102,13 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
         }
         catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException or ArgumentException or NotSupportedException or PSInvalidOperationException)
         {
-            WriteError(FileError("LogFileNotFound", $"The log file '{path}' does not exist: {ex.Message} Check the path, or give a wildcard such as /var/log/mail.log*.", path));
+            WriteError(NotFound($"The log file '{path}' does not exist: {ex.Message} Check the path, or give a wildcard such as /var/log/mail.log*.", path));
             return;
         }
 
         if (files.Count == 0)
         {
-            WriteError(FileError("LogFileNotFound", $"No file matches '{path}'. Check the path and the wildcard, for example /var/log/mail.log*.", path));
+            WriteError(NotFound($"No file matches '{path}'. Check the path and the wildcard, for example /var/log/mail.log*.", path));
             return;
         }
 
@@ -164,7 +164,7 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
         }
         catch (EventFileException ex)
         {
-            WriteError(FileError(ex.ErrorId, ex.Message, ex.Path, ex));
+            WriteError(ex.ErrorId == "LogFileNotFound" ? NotFound(ex.Message, ex.Path, ex) : Unreadable(ex.Message, ex.Path, ex));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -172,14 +172,17 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
         }
         catch (System.IO.IOException ex)
         {
-            WriteError(FileError("LogFileUnreadable", $"Reading '{target}' failed: {ex.Message} Check the file is complete (a truncated .gz ends early), or copy it and read the copy.", target as string ?? string.Empty, ex));
+            WriteError(Unreadable($"Reading '{target}' failed: {ex.Message} Check the file is complete (a truncated .gz ends early), or copy it and read the copy.", target as string ?? string.Empty, ex));
         }
         catch (System.IO.InvalidDataException ex)
         {
-            WriteError(FileError("LogFileUnreadable", $"Reading '{target}' failed: {ex.Message} The file is not valid gzip; give it uncompressed or as a complete .gz.", target as string ?? string.Empty, ex));
+            WriteError(Unreadable($"Reading '{target}' failed: {ex.Message} The file is not valid gzip; give it uncompressed or as a complete .gz.", target as string ?? string.Empty, ex));
         }
     }
 
-    private static ErrorRecord FileError(string errorId, string message, string target, Exception? inner = null) =>
-        new(new ArgumentException(ErrorText.Clean(message, target), inner), errorId, ErrorCategory.InvalidArgument, target);
+    private static ErrorRecord NotFound(string message, string target, Exception? inner = null) =>
+        new(new ArgumentException(ErrorText.Clean(message, target), inner), "LogFileNotFound", ErrorCategory.InvalidArgument, target);
+
+    private static ErrorRecord Unreadable(string message, string target, Exception? inner = null) =>
+        new(new ArgumentException(ErrorText.Clean(message, target), inner), "LogFileUnreadable", ErrorCategory.InvalidArgument, target);
 }
