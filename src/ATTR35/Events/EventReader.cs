@@ -35,6 +35,9 @@ internal sealed class EventReader
         _verbose = verbose;
     }
 
+    /// <summary>Cancelled by the cmdlet's StopProcessing: a long file with no match stops between two lines.</summary>
+    public System.Threading.CancellationToken Cancellation { get; set; }
+
     /// <summary>A line, many lines, a whole NDR or mail pasted at once.</summary>
     public IEnumerable<Attr35Event> ReadText(string text, string? path = null)
     {
@@ -60,6 +63,12 @@ internal sealed class EventReader
     public IEnumerable<Attr35Event> ReadFile(string path)
     {
         var stream = Open(path, out var reference);
+        if (stream is null)
+        {
+            Verbose($"{path} is empty, or not a regular file (a device, pipe or /proc entry reports no size and is never read).");
+            return Array.Empty<Attr35Event>();
+        }
+
         return ReadOpened(path, stream, reference);
     }
 
@@ -204,6 +213,8 @@ internal sealed class EventReader
                 yield break;
             }
 
+            Cancellation.ThrowIfCancellationRequested();
+
             var e = ReadLine(line, path, numbered ? reader.LineNumber : null, reference);
             if (e is not null)
             {
@@ -272,7 +283,7 @@ internal sealed class EventReader
         }
     }
 
-    private static Stream Open(string path, out DateTimeOffset reference)
+    private static Stream? Open(string path, out DateTimeOffset reference)
     {
         if (Directory.Exists(path))
         {
@@ -286,7 +297,15 @@ internal sealed class EventReader
 
         try
         {
-            reference = new DateTimeOffset(File.GetLastWriteTime(path));
+            var file = new FileInfo(path);
+            reference = new DateTimeOffset(file.LastWriteTime);
+            // Reading /dev/zero never ends and a pipe waits for a writer: only a file with a
+            // size is opened (an empty log has no events either).
+            if (file.Length == 0)
+            {
+                return null;
+            }
+
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
