@@ -75,6 +75,16 @@ Describe 'Table view <Name>' -ForEach $script:tableViews -Tag 'Lab' {
             $column.Width | Should -BeGreaterOrEqual $column.Label.Length -Because "the header '$($column.Label)' must not wrap"
         }
         $last.Width | Should -Be 0 -Because 'the last column takes what the console has left, so wider consoles show more'
+        # An enum shown whole: the column is as wide as its longest name.
+        $type = $TypeName -as [type]
+        foreach ($column in $sized | Where-Object Property) {
+            $propertyType = if ($type) { $type.GetProperty($column.Property).PropertyType } else { $null }
+            if ($propertyType -and [Nullable]::GetUnderlyingType($propertyType)) { $propertyType = [Nullable]::GetUnderlyingType($propertyType) }
+            if ($propertyType -and $propertyType.IsEnum) {
+                $longest = ([enum]::GetNames($propertyType) | Measure-Object -Property Length -Maximum).Maximum
+                $column.Width | Should -BeGreaterOrEqual $longest -Because "$($column.Label) shows a $($propertyType.Name), whose longest name has $longest characters"
+            }
+        }
         $used = ($sized | Measure-Object -Property Width -Sum).Sum + $sized.Count
         ($used + $last.Label.Length) | Should -BeLessOrEqual 80 -Because "at 80 columns '$($last.Label)' needs room for its header"
     }
