@@ -59,7 +59,7 @@ public abstract class CommandBase<TResult> : PSCmdlet, IDisposable
     /// The invocation's resolver; available from BeginProcessing on. Created on first use, so a cmdlet
     /// that needs no DNS (Test-InboundConnector without -SendingServer) never loads the DNS dependency.
     /// </summary>
-    protected DnsResolver Resolver
+    private protected DnsResolver Resolver
     {
         get
         {
@@ -147,7 +147,7 @@ public abstract class CommandBase<TResult> : PSCmdlet, IDisposable
     }
 
     /// <summary>Bad input: see <see cref="InputErrors.InvalidInput"/>.</summary>
-    protected static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
+    private protected static ErrorRecord InvalidInput(ErrorId errorId, string message, object? target) =>
         InputErrors.InvalidInput(errorId, message, target);
 
     /// <summary>
@@ -258,7 +258,7 @@ public abstract class CommandBase<TResult> : PSCmdlet, IDisposable
         if (item.Error is { } ex)
         {
             Count(passing: false);
-            WriteError(new ErrorRecord(ex, "CheckFailed", ErrorCategory.NotSpecified, item.Input)
+            WriteError(new ErrorRecord(ex, ErrorIds.CheckFailed.Id, ErrorCategory.NotSpecified, item.Input)
             {
                 ErrorDetails = new ErrorDetails($"The check of '{item.Input}' failed unexpectedly: {ex.Message}. The other items were checked; please report this with the input that caused it."),
             });

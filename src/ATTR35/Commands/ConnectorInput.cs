@@ -51,7 +51,7 @@ internal static class ConnectorInput
         var baseObject = item.BaseObject;
         if (baseObject is string or ValueType)
         {
-            error = InvalidInput("InvalidConnector",
+            error = InvalidInput(ErrorIds.InvalidConnector,
                 $"'{baseObject}' is not a connector object. Pipe the objects of Get-InboundConnector (Get-InboundConnector | Test-InboundConnector ...), not their names.", baseObject);
             return false;
         }
@@ -89,14 +89,14 @@ internal static class ConnectorInput
 
         if (!s_connectorProperties.Any(Has))
         {
-            error = InvalidInput("InvalidConnector",
+            error = InvalidInput(ErrorIds.InvalidConnector,
                 $"The object '{item}' does not look like an inbound connector: it has none of the properties {string.Join(", ", s_connectorProperties)}. Pipe the objects of Get-InboundConnector.", item);
             return false;
         }
 
         if (!InboundConnectorInfo.TryRead(Get, Unwrap, out connector, out var reason))
         {
-            error = InvalidInput("InvalidConnector", reason, item);
+            error = InvalidInput(ErrorIds.InvalidConnector, reason, item);
             return false;
         }
 

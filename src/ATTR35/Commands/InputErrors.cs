@@ -12,8 +12,8 @@ internal static class InputErrors
     /// Bad input: stable id, InvalidArgument, the input as target, and a message that is safe to
     /// print whatever the input held (<see cref="SafeText.Message"/>).
     /// </summary>
-    public static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
-        new(new ArgumentException(SafeText.Message(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
+    public static ErrorRecord InvalidInput(ErrorId errorId, string message, object? target) =>
+        new(new ArgumentException(SafeText.Message(message, target as string)), errorId.Id, ErrorCategory.InvalidArgument, target);
 
     /// <summary>
     /// Reads an -ExpectedHost value: true with the normalised host (null when none was given), or
@@ -33,14 +33,14 @@ internal static class InputErrors
         var example = domain is null ? "contoso-com.mail.protection.outlook.com" : HostClassifier.AssignedHostHint(domain);
         if (!DomainNameValidator.TryNormalize(value, out var host, out var reason))
         {
-            error = InvalidInput("InvalidExpectedHost",
+            error = InvalidInput(ErrorIds.InvalidExpectedHost,
                 $"The -ExpectedHost value '{value}'{forDomain} is not a valid host name: {reason}. Give the assigned host, for example {example}.", value);
             return false;
         }
 
         if (HostClassifier.Classify(host).Kind != HostKind.Microsoft365)
         {
-            error = InvalidInput("InvalidExpectedHost",
+            error = InvalidInput(ErrorIds.InvalidExpectedHost,
                 $"The -ExpectedHost value '{value}'{forDomain} is not a Microsoft 365 assigned host. Give the tenant's host{(domain is null ? string.Empty : " for the domain")}, for example {example} or its DNSSEC form token.x-v1.mx.microsoft.", value);
             return false;
         }

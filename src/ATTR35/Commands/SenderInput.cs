@@ -86,7 +86,7 @@ internal sealed class SenderInput
             reason = "it is not an IPv4 address. Give it as four decimal numbers, such as 203.0.113.25";
         }
 
-        _writeError(InvalidInput("InvalidSenderIPAddress",
+        _writeError(InvalidInput(ErrorIds.InvalidSenderIPAddress,
             $"The -SenderIPAddress value '{input}' cannot be used: {reason} (Test-SmartHost -Probe reports it as Probe.ObservedClientAddress).", input));
     }
 
@@ -104,7 +104,7 @@ internal sealed class SenderInput
             {
                 if (!ExchangeCertificateName.TryParse(input, out var parsed, out var reason))
                 {
-                    _writeError(InvalidInput("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: {reason}.", input));
+                    _writeError(InvalidInput(ErrorIds.InvalidCertificateName, $"The -CertificateName value '{input}' cannot be used: {reason}.", input));
                     continue;
                 }
 
@@ -136,7 +136,7 @@ internal sealed class SenderInput
             return;
         }
 
-        _writeError(InvalidInput("InvalidCertificateName",
+        _writeError(InvalidInput(ErrorIds.InvalidCertificateName,
             $"The -CertificateName value '{input}' cannot be used: {what} is not a DNS name ({reason}). Give the names on the certificate, such as mail.contoso.com.", input));
     }
 
@@ -155,11 +155,11 @@ internal sealed class SenderInput
         }
         catch (CryptographicException ex)
         {
-            _writeError(InvalidInput("InvalidCertificate", $"The -Certificate object cannot be read: {ex.Message}", certificate));
+            _writeError(InvalidInput(ErrorIds.InvalidCertificate, $"The -Certificate object cannot be read: {ex.Message}", certificate));
             return;
         }
 
-        AddCertificate(facts, certificate, "InvalidCertificate");
+        AddCertificate(facts, certificate, ErrorIds.InvalidCertificate);
     }
 
     /// <summary>-CertificatePath: a .cer, .crt or .pem file; <paramref name="resolve"/> turns a PowerShell path into a file path.</summary>
@@ -175,7 +175,7 @@ internal sealed class SenderInput
         {
             var path = resolve(input);
             using var certificate = CertificateFile.Load(CertificateFile.ReadFile(path));
-            AddCertificate(SenderCertificate.FromCertificate(certificate, $"-CertificatePath {input}"), input, "CertificateFileUnreadable");
+            AddCertificate(SenderCertificate.FromCertificate(certificate, $"-CertificatePath {input}"), input, ErrorIds.CertificateFileUnreadable);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or CryptographicException
             or ArgumentException or NotSupportedException or ItemNotFoundException or ProviderNotFoundException or System.Management.Automation.DriveNotFoundException or ProviderInvocationException)
@@ -186,13 +186,13 @@ internal sealed class SenderInput
                 UnauthorizedAccessException => "access is denied",
                 _ => ex.Message.TrimEnd('.'),
             };
-            _writeError(InvalidInput("CertificateFileUnreadable",
+            _writeError(InvalidInput(ErrorIds.CertificateFileUnreadable,
                 $"The certificate file '{input}' cannot be read: {reason}. Give a .cer, .crt or .pem file (DER or PEM) with the sending server's certificate.", input));
         }
     }
 
     /// <summary>Adds a certificate read or fetched; one without DNS names is bad input <paramref name="errorId"/>.</summary>
-    public void AddCertificate(SenderCertificate facts, object input, string errorId)
+    public void AddCertificate(SenderCertificate facts, object input, ErrorId errorId)
     {
         if (facts.Names.Count == 0)
         {
@@ -221,7 +221,7 @@ internal sealed class SenderInput
                 }
                 else
                 {
-                    _writeError(InvalidInput("InvalidAcceptedDomain",
+                    _writeError(InvalidInput(ErrorIds.InvalidAcceptedDomain,
                         $"The -AcceptedDomain value '{text}' is not a domain name: {reason}. Give domains such as contoso.com, or pipe Get-AcceptedDomain: -AcceptedDomain (Get-AcceptedDomain).", item));
                 }
             }

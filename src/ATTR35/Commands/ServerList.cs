@@ -30,7 +30,7 @@ internal static class ServerList
         {
             if (!NameServerSpec.TryParse(text, out var spec, out var reason))
             {
-                throw new ServerListException(InputErrors.InvalidInput("InvalidServer",
+                throw new ServerListException(InputErrors.InvalidInput(ErrorIds.InvalidServer,
                     $"The -Server value '{text}' is not usable: {reason}. Give an address, address:port, [IPv6]:port or a host name, for example 192.0.2.53 or 192.0.2.53:5300.", text));
             }
 
@@ -48,7 +48,7 @@ internal static class ServerList
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 throw new ServerListException(new ErrorRecord(new ArgumentException($"The -Server host name '{spec.Host}' could not be resolved ({ex.Message}). Give the server's IP address instead.", ex),
-                    "ServerNotResolvable", ErrorCategory.InvalidArgument, text));
+                    ErrorIds.ServerNotResolvable.Id, ErrorCategory.InvalidArgument, text));
             }
 
             endpoints.AddRange(addresses.Select(a => new IPEndPoint(a, spec.Port)));

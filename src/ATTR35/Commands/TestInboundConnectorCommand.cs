@@ -91,7 +91,7 @@ public sealed class TestInboundConnectorCommand : CommandBase<InboundConnectorRe
         {
             ThrowTerminatingError(new ErrorRecord(
                 new ArgumentException("Test-InboundConnector needs the sending server's identity to compare the connectors with. Give at least one of -SenderIPAddress (the public address Exchange Online sees; Test-SmartHost -Probe reports it as Probe.ObservedClientAddress), -CertificateName, -Certificate, -CertificatePath or -SendingServer. If you passed a property such as (Test-SmartHost ... -Probe).Probe.ObservedClientAddress, it was empty: the probe did not get that far."),
-                "SenderIdentityRequired",
+                ErrorIds.SenderIdentityRequired.Id,
                 ErrorCategory.InvalidArgument,
                 null));
         }
@@ -142,7 +142,7 @@ public sealed class TestInboundConnectorCommand : CommandBase<InboundConnectorRe
             if (evidence.Certificate is { } fetched)
             {
                 // Only to report one without DNS names (InvalidSendingServer) or to tell -Verbose its names; the check adds it.
-                new SenderInput(WriteError, WriteVerbose).AddCertificate(fetched, _sendingServerInput!, "InvalidSendingServer");
+                new SenderInput(WriteError, WriteVerbose).AddCertificate(fetched, _sendingServerInput!, ErrorIds.InvalidSendingServer);
             }
         }
 
@@ -170,7 +170,7 @@ public sealed class TestInboundConnectorCommand : CommandBase<InboundConnectorRe
         var input = SendingServer!;
         if (!SendingServerAddress.TryParse(input, out var host, out var port, out var reason))
         {
-            WriteError(InputErrors.InvalidInput("InvalidSendingServer",
+            WriteError(InputErrors.InvalidInput(ErrorIds.InvalidSendingServer,
                 $"The -SendingServer value '{input}' cannot be used: {reason}. Give host or host:port, such as mail.contoso.com or mail.contoso.com:25.", input));
             return;
         }

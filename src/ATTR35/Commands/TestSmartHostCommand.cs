@@ -110,24 +110,24 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         string? heloName = null;
         if (helo is not null && !SmtpSyntax.TryNormalizeHeloName(helo, out heloName, out var heloError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidHeloName", $"The -HeloName value '{SafeText.Quote(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidHeloName, $"The -HeloName value '{SafeText.Quote(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
         }
 
         string? recipient = null;
         if (Recipient is not null && !SmtpSyntax.TryNormalizeMailbox(Recipient, allowNullSender: false, out recipient, out var recipientError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidRecipient", $"The -Recipient value '{SafeText.Quote(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidRecipient, $"The -Recipient value '{SafeText.Quote(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
         }
 
         var sender = string.Empty;
         if (!string.IsNullOrEmpty(Sender) && !SmtpSyntax.TryNormalizeMailbox(Sender, allowNullSender: true, out sender, out var senderError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidSender", $"The -Sender value '{SafeText.Quote(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidSender, $"The -Sender value '{SafeText.Quote(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
         }
 
         if (ClientCertificate is not null && !ClientCertificate.HasPrivateKey)
         {
-            ThrowTerminatingError(InvalidInput("ClientCertificateWithoutKey", $"The -ClientCertificate '{ClientCertificate.Subject}' has no private key, so it cannot be presented in a TLS handshake. Load it from a .pfx or the certificate store with its key.", ClientCertificate));
+            ThrowTerminatingError(InvalidInput(ErrorIds.ClientCertificateWithoutKey, $"The -ClientCertificate '{ClientCertificate.Subject}' has no private key, so it cannot be presented in a TLS handshake. Load it from a .pfx or the certificate store with its key.", ClientCertificate));
         }
 
         base.BeginProcessing();
@@ -156,7 +156,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
             }
             else
             {
-                SubmitError(InvalidInput("InvalidSmartHost", "The smart host is empty. Give a host name such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", string.Join(" ", SmartHost ?? Array.Empty<string>())));
+                SubmitError(InvalidInput(ErrorIds.InvalidSmartHost, "The smart host is empty. Give a host name such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", string.Join(" ", SmartHost ?? Array.Empty<string>())));
             }
 
             return;
@@ -171,7 +171,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
             var reference = SmartHostInput.ReferenceDomain(domainInput!);
             if (reference is not null && !DomainNameValidator.TryNormalize(reference, out domain, out var reason))
             {
-                SubmitError(InvalidInput("InvalidDomainName", $"The reference domain '{domainInput}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", domainInput));
+                SubmitError(InvalidInput(ErrorIds.InvalidDomainName, $"The reference domain '{domainInput}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", domainInput));
                 return;
             }
         }
@@ -185,7 +185,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         {
             if (!SmartHostAddress.TryParse(value, out var address, out var error))
             {
-                SubmitError(InvalidInput("InvalidSmartHost", $"The smart host '{SafeText.Quote(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
+                SubmitError(InvalidInput(ErrorIds.InvalidSmartHost, $"The smart host '{SafeText.Quote(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
                 continue;
             }
 
