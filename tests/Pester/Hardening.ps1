@@ -21,6 +21,7 @@ $script:ResultTypes = @{
     'Test-MxRecord'         = 'ATTR35.MxRecordResult'
     'Test-SmartHost'        = 'ATTR35.SmartHostResult'
     'Test-InboundConnector' = 'ATTR35.InboundConnectorResult'
+    'Get-Attr35Event'       = 'ATTR35.Attr35Event'
 }
 
 $script:Corpus = $null

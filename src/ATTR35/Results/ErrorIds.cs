@@ -60,9 +60,15 @@ internal static class ErrorIds
     /// <summary>A piped object is not an inbound connector, or cannot be read.</summary>
     public static readonly ErrorId InvalidConnector = new("InvalidConnector", "Test-InboundConnector", "A piped object is not an inbound connector, or cannot be read.");
 
+    /// <summary>A -Path does not exist, or its wildcard matches no file.</summary>
+    public static readonly ErrorId LogFileNotFound = new("LogFileNotFound", "Get-Attr35Event", "A -Path does not exist, or its wildcard matches no file.");
+
+    /// <summary>A -Path is a directory, a binary file, broken gzip, or cannot be read (permissions).</summary>
+    public static readonly ErrorId LogFileUnreadable = new("LogFileUnreadable", "Get-Attr35Event", "A -Path is a directory, a binary file, broken gzip, or cannot be read (permissions).");
+
     /// <summary>The net under an exception nobody anticipated: meeting it is a defect, so it is not in the help's table.</summary>
     public static readonly ErrorId CheckFailed = new("CheckFailed", "all", "A check failed in a way nobody anticipated.");
 
     /// <summary>Every id a user may meet, in the order of the help's table.</summary>
-    public static IReadOnlyList<ErrorId> Documented { get; } = new[] { InvalidDomainName, InvalidExpectedHost, InvalidServer, ServerNotResolvable, InvalidSmartHost, InvalidHeloName, InvalidRecipient, InvalidSender, ClientCertificateWithoutKey, SenderIdentityRequired, InvalidSenderIPAddress, InvalidCertificateName, InvalidCertificate, CertificateFileUnreadable, InvalidSendingServer, InvalidAcceptedDomain, InvalidConnector };
+    public static IReadOnlyList<ErrorId> Documented { get; } = new[] { InvalidDomainName, InvalidExpectedHost, InvalidServer, ServerNotResolvable, InvalidSmartHost, InvalidHeloName, InvalidRecipient, InvalidSender, ClientCertificateWithoutKey, SenderIdentityRequired, InvalidSenderIPAddress, InvalidCertificateName, InvalidCertificate, CertificateFileUnreadable, InvalidSendingServer, InvalidAcceptedDomain, InvalidConnector, LogFileNotFound, LogFileUnreadable };
 }

@@ -23,6 +23,7 @@ public class PublicSurfaceTests
         "ATTR35.Commands.CommandBase`1",
         "ATTR35.Commands.DomainNameCompleter",
         "ATTR35.Commands.ExpectedHostCompleter",
+        "ATTR35.Commands.GetAttr35EventCommand",
         "ATTR35.Commands.SenderIPAddressCompleter",
         "ATTR35.Commands.ServerCompleter",
         "ATTR35.Commands.SmartHostCompleter",
