@@ -111,7 +111,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
 
             if (record.Domain is null)
             {
-                SubmitError(InvalidInput("DomainNameRequired",
+                SubmitError(InvalidInput(ErrorIds.DomainNameRequired,
                     $"The piped {record.Source} names the MX host '{record.ExpectedHost}' but not the domain it is for. Give the domain: ... | Test-MxRecord -DomainName contoso.com.", InputObject));
                 continue;
             }
@@ -124,7 +124,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     {
         if (!DomainNameValidator.TryNormalize(input, out var domain, out var reason))
         {
-            SubmitError(InvalidInput("InvalidDomainName",
+            SubmitError(InvalidInput(ErrorIds.InvalidDomainName,
                 $"'{input}' is not a valid domain name: {reason}. Give a domain such as contoso.com.", input));
             return;
         }
