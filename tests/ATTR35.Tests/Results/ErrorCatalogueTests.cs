@@ -16,7 +16,7 @@ public class ErrorCatalogueTests
         var start = about.IndexOf("## ERRORS", System.StringComparison.Ordinal);
         var end = about.IndexOf("\n## ", start + 10, System.StringComparison.Ordinal);
         var rows = Regex.Matches(about.Substring(start, end - start), @"^\| (?<id>[A-Z]\w+) \| (?<cmdlets>[^|]+) \| (?<meaning>.+) \|\r?$", RegexOptions.Multiline)
-            .Where(m => m.Groups["id"].Value != "ErrorId")
+            .Cast<Match>().Where(m => m.Groups["id"].Value != "ErrorId")
             .Select(m => $"{m.Groups["id"].Value} | {m.Groups["cmdlets"].Value.Trim()} | {m.Groups["meaning"].Value.Trim()}")
             .ToArray();
         var catalogue = ErrorIds.Documented.Select(e => $"{e.Id} | {e.Cmdlets} | {e.Meaning}").ToArray();
