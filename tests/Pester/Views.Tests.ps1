@@ -26,7 +26,9 @@ BeforeDiscovery {
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:dns = Get-LabDns
-    $script:allCodes = [ATTR35.Microsoft365.FindingCodes].GetFields() | ForEach-Object { [string]$_.GetValue($null) }
+    # FindingCodes is internal: read it from the module's assembly, as the help build does.
+    $codesType = (Get-Module ATTR35).ImplementingAssembly.GetType('ATTR35.Microsoft365.FindingCodes', $true)
+    $script:allCodes = $codesType.GetFields([Reflection.BindingFlags]'Public,NonPublic,Static') | ForEach-Object { [string]$_.GetValue($null) }
 
     # Real results from the lab: two domains, a probed smart host, a connector-piped smart host,
     # an inbound connector evaluation, and what they hold.
@@ -76,7 +78,7 @@ Describe 'Table view <Name>' -ForEach $script:tableViews -Tag 'Lab' {
         }
         $last.Width | Should -Be 0 -Because 'the last column takes what the console has left, so wider consoles show more'
         # An enum shown whole: the column is as wide as its longest name.
-        $type = $TypeName -as [type]
+        $type = (Get-Module ATTR35).ImplementingAssembly.GetType($TypeName, $false)
         foreach ($column in $sized | Where-Object Property) {
             $propertyType = if ($type) { $type.GetProperty($column.Property).PropertyType } else { $null }
             if ($propertyType -and [Nullable]::GetUnderlyingType($propertyType)) { $propertyType = [Nullable]::GetUnderlyingType($propertyType) }
