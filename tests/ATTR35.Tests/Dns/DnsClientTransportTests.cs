@@ -201,11 +201,11 @@ public class DnsClientTransportTests
         var received = server.Received;
         var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
         Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
-        Assert.Equal(received + 2, server.Received);
+        Assert.True(server.Received >= received + 2);
 
         // Measured at the server: the second copy came after the estimate's interval (50 ms on
-        // loopback), not after the fixed 500 ms.
-        Assert.InRange(server.LastGap.TotalMilliseconds, 40, 300);
+        // loopback), not after the fixed 500 ms. (A busy machine may add a third copy later.)
+        Assert.InRange(server.GapAfter(received).TotalMilliseconds, 40, 300);
     }
 
     [Fact]
@@ -244,8 +244,7 @@ public class DnsClientTransportTests
         private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
         private int _dropFirst;
         private int _received;
-        private long _lastAt;
-        private long _lastGap;
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _arrivals = new();
 
         public LossyServer(int dropFirst)
         {
@@ -257,8 +256,9 @@ public class DnsClientTransportTests
 
         public int Received => Volatile.Read(ref _received);
 
-        /// <summary>The time between the last two datagrams received.</summary>
-        public TimeSpan LastGap => TimeSpan.FromTicks(Interlocked.Read(ref _lastGap) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+        /// <summary>The time between datagram <paramref name="index"/> (from 0) and the next.</summary>
+        public TimeSpan GapAfter(int index) =>
+            TimeSpan.FromTicks((_arrivals[index + 1] - _arrivals[index]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
 
         /// <summary>Drops the next <paramref name="count"/> datagrams.</summary>
         public void DropNext(int count) => Volatile.Write(ref _dropFirst, Received + count);
@@ -282,9 +282,9 @@ public class DnsClientTransportTests
                 }
 
                 var now = Stopwatch.GetTimestamp();
-                var previous = Interlocked.Exchange(ref _lastAt, now);
-                Interlocked.Exchange(ref _lastGap, previous == 0 ? 0 : now - previous);
-                if (Interlocked.Increment(ref _received) <= Volatile.Read(ref _dropFirst))
+                var number = Interlocked.Increment(ref _received);
+                _arrivals[number - 1] = now;
+                if (number <= Volatile.Read(ref _dropFirst))
                 {
                     continue;
                 }
