@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -64,7 +65,7 @@ public sealed class Attr35Reply
             var name = candidate.Groups["name"].Value;
             // A server name has a dot or is a bare front-end name that carries a region
             // ("[ATTR35]" or an address in brackets is something else).
-            if (HostClassifier.TryParseIpLiteral(name, out _) || !ContainsLetter(name)
+            if (IpLiteral.TryParse(name, out _) || !ContainsLetter(name)
                 || (name.IndexOf('.') < 0 && RegionParser.FromServerName(name) is null))
             {
                 continue;

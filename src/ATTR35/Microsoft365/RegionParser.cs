@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -24,7 +25,7 @@ public static class RegionParser
             return null;
         }
 
-        var name = serverName!.Trim().TrimEnd('.');
+        var name = DnsName.TrimDot(serverName!.Trim());
         var firstLabel = name.Split('.')[0];
         var m = s_frontEnd.Match(firstLabel);
         if (m.Success)
