@@ -19,7 +19,7 @@ public sealed class DnsClientTransport : IDnsTransport
 {
     // A lost UDP datagram should cost a short wait, not the whole timeout. Each question is sent
     // again when the server's measured round trips say an answer is overdue (RoundTripEstimate,
-    // RFC 6298: at least 50 ms), and never later than the fixed schedule used before anything is
+    // RFC 6298: at least 100 ms), and never later than the fixed schedule used before anything is
     // measured: a tenth of the bound (at least 200 ms, at most 1 s; 500 ms for the default 5 s).
     // Each later copy waits twice as long as the one before, as stub resolvers do. Sending again
     // is harmless (the server answers the same question twice); waiting is what costs: at high
