@@ -33,6 +33,9 @@ BeforeDiscovery {
         @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.ConnectorType'; Seed = 'OnPremises' }
         @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.Enabled'; Seed = 'True' }
         @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.SenderDomains'; Seed = '*.contoso.com' }
+        @{ Cmdlet = 'Get-Attr35Event'; Parameter = 'Path'; Seed = 'mail.log' }
+        @{ Cmdlet = 'Get-Attr35Event'; Parameter = 'LiteralPath'; Seed = 'mail.log' }
+        @{ Cmdlet = 'Get-Attr35Event'; Parameter = 'InputObject'; Seed = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [VE1EUR01FT034.eop-eur01.prod.protection.outlook.com]' }
     )
 }
 
@@ -75,6 +78,12 @@ BeforeAll {
         [pscustomobject]$connector
     }
 
+    # Get-Attr35Event: a log in a folder of its own, read after each bad path or piped string.
+    $script:EventLine = 'Dec  1 12:00:01 relay1 postfix/smtp[2211]: 3F2A1B0C9D: to=<fuzz@fabrikam.example>, relay=fabrikam-example.mail.protection.outlook.com[198.51.100.25]:25, dsn=4.4.62, status=deferred (host fabrikam-example.mail.protection.outlook.com[198.51.100.25] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [VE1EUR01FT034.eop-eur01.prod.protection.outlook.com] (in reply to RCPT TO command))'
+    $script:EventLog = Join-Path ([IO.Path]::GetTempPath()) "attr35-fuzz-$PID.log"
+    Set-Content -LiteralPath $script:EventLog -Value $script:EventLine
+    $script:EventFollower = { param($o) $o.Count -gt 0 -and $o[-1].Recipient -eq 'fuzz@fabrikam.example' }
+
     $script:Good = [pscustomobject]@{ Name = 'Good'; Enabled = 'True'; ConnectorType = 'OnPremises'; SenderIPAddresses = '203.0.113.25'; SenderDomains = '*' }
 
     # One call per value; what the call and the item after it must show.
@@ -99,6 +108,9 @@ BeforeAll {
             'Test-InboundConnector/SendingServer' { return @{ Parameters = $base + @{ SendingServer = $Value }; Input = @($script:Good) } }
             'Test-InboundConnector/AcceptedDomain' { return @{ Parameters = @{ AcceptedDomain = @($Value); SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
             'Test-InboundConnector/Server' { return @{ Parameters = @{ Server = $Value; SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
+            'Get-Attr35Event/Path' { return @{ Parameters = @{ Path = @($Value, $script:EventLog) }; Follower = $script:EventFollower } }
+            'Get-Attr35Event/LiteralPath' { return @{ Parameters = @{ LiteralPath = @($Value, $script:EventLog) }; Follower = $script:EventFollower } }
+            'Get-Attr35Event/InputObject' { return @{ Parameters = @{ All = $true }; Input = @($Value, $script:EventLine); Follower = $script:EventFollower } }
             default {
                 $property = $Parameter -replace '^Connector\.', ''
                 return @{ Parameters = @{ SenderIPAddress = '203.0.113.25' }; Input = @((New-FuzzConnector $property $Value), $script:Good); Follower = { param($o) $o[-1].Connectors.Name -contains 'Good' } }
@@ -109,6 +121,7 @@ BeforeAll {
 
 AfterAll {
     Save-HardeningTally -Name 'fuzz'
+    if ($script:EventLog) { Remove-Item -LiteralPath $script:EventLog -ErrorAction SilentlyContinue }
 }
 
 Describe 'Fuzzing every string parameter' -Tag 'Lab' {
