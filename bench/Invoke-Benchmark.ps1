@@ -282,23 +282,30 @@ function Measure-MxRun {
 Import-Module '$moduleManifest'
 $warmUp
 `$times = [Collections.Generic.List[double]]::new()
+`$cpu = [Collections.Generic.List[double]]::new()
+`$self = [Diagnostics.Process]::GetCurrentProcess()
 foreach (`$pass in 1..$passes) {
     [GC]::Collect()
     `$status = @{}
+    `$self.Refresh(); `$cpuBefore = `$self.TotalProcessorTime
     `$watch = [Diagnostics.Stopwatch]::StartNew()
     [IO.File]::ReadLines('$file') | Test-MxRecord -Server '$Server' $throttle | ForEach-Object { `$status[[string]`$_.Status]++ }
     `$watch.Stop()
+    `$self.Refresh()
     `$times.Add(`$watch.Elapsed.TotalSeconds)
+    `$cpu.Add((`$self.TotalProcessorTime - `$cpuBefore).TotalSeconds)
 }
 `$hwm = [long]((Get-Content /proc/`$PID/status | Select-String '^VmHWM:\s+(\d+)').Matches[0].Groups[1].Value)
-[pscustomobject]@{ Seconds = `$times.ToArray(); Status = `$status; PeakKB = `$hwm } | ConvertTo-Json -Compress
+[pscustomobject]@{ Seconds = `$times.ToArray(); Cpu = `$cpu.ToArray(); Status = `$status; PeakKB = `$hwm } | ConvertTo-Json -Compress
 "@
     $result = Invoke-Child $script
     $statuses = @($result.Status.PSObject.Properties | ForEach-Object { "$($_.Name) $($_.Value)" }) -join ', '
     $times = @($result.Seconds | ForEach-Object { [double]$_ } | Sort-Object)
     $median = $times[[int][math]::Floor(($times.Count - 1) / 2)]
+    $cpus = @($result.Cpu | ForEach-Object { [double]$_ } | Sort-Object)
     return [pscustomobject]@{
         Count = $Count; ThrottleLimit = $ThrottleLimit; Seconds = $median; Times = $times; Passes = $passes
+        CpuUsPerDomain = $cpus[[int][math]::Floor(($cpus.Count - 1) / 2)] * 1e6 / $Count
         Rate = $Count / $median; Status = $statuses; PeakMB = [double]$result.PeakKB / 1024
     }
 }
@@ -322,7 +329,12 @@ function Measure-DnsClientAlone {
     $result = ($output | Where-Object { "$_".StartsWith('{') } | Select-Object -Last 1) | ConvertFrom-Json
     $times = @($result.Seconds | ForEach-Object { [double]$_ })
     $warm = @($times | Select-Object -Skip 1 | Sort-Object)
-    return [pscustomobject]@{ First = $times[0]; Warm = $warm[[int][math]::Floor(($warm.Count - 1) / 2)]; Times = $times; Answered = [long]$result.Answered; Failed = [long]$result.Failed }
+    $cpus = @($result.Cpu | ForEach-Object { [double]$_ })
+    $warmCpu = @($cpus | Select-Object -Skip 1 | Sort-Object)
+    return [pscustomobject]@{
+        First = $times[0]; Warm = $warm[[int][math]::Floor(($warm.Count - 1) / 2)]; Times = $times; Answered = [long]$result.Answered; Failed = [long]$result.Failed
+        FirstCpuUs = $cpus[0] * 1e6 / $Count; WarmCpuUs = $warmCpu[[int][math]::Floor(($warmCpu.Count - 1) / 2)] * 1e6 / $Count
+    }
 }
 
 function Measure-Dig {
@@ -549,10 +561,10 @@ foreach ($section in $measured.Values) {
 }
 foreach ($c in $compare.Values) {
     $a = $c.Alone
-    $lines.Add("| $($c.Label), $CompareThrottleLimit in flight: DnsClient alone, first pass of a fresh process | $(F $a.First) | $(F ($N / $a.First) 'N0') | | bench/DnsClientAlone: MX, then A and AAAA of each target (once per pass); $($a.Answered) domains answered, $($a.Failed) not |")
-    $lines.Add("| $($c.Label), $CompareThrottleLimit in flight: DnsClient alone, warm | $(F $a.Warm) | $(F ($N / $a.Warm) 'N0') | | median of passes 2 to $($a.Times.Count) ($(($a.Times | Select-Object -Skip 1 | ForEach-Object { F $_ }) -join ', ') s) |")
-    $lines.Add("| $($c.Label): Test-MxRecord -ThrottleLimit $CompareThrottleLimit, first run in a fresh process | $(F $c.Cold.Seconds) | $(F $c.Cold.Rate 'N0') | $(F ($a.First / $c.Cold.Seconds)) x DnsClient alone's first pass | status: $($c.Cold.Status) |")
-    $lines.Add("| $($c.Label): Test-MxRecord -ThrottleLimit $CompareThrottleLimit, warm | $(F $c.Warm.Seconds) | $(F $c.Warm.Rate 'N0') | $(F ($a.Warm / $c.Warm.Seconds)) x DnsClient alone warm | median of 3 passes after a warm-up ($(($c.Warm.Times | ForEach-Object { F $_ }) -join ', ') s); status: $($c.Warm.Status) |")
+    $lines.Add("| $($c.Label), $CompareThrottleLimit in flight: DnsClient alone, first pass of a fresh process | $(F $a.First) | $(F ($N / $a.First) 'N0') | | bench/DnsClientAlone: MX, then A and AAAA of each target (once per pass); $($a.Answered) domains answered, $($a.Failed) not; $(F $a.FirstCpuUs 'N0') us CPU/domain |")
+    $lines.Add("| $($c.Label), $CompareThrottleLimit in flight: DnsClient alone, warm | $(F $a.Warm) | $(F ($N / $a.Warm) 'N0') | | median of passes 2 to $($a.Times.Count) ($(($a.Times | Select-Object -Skip 1 | ForEach-Object { F $_ }) -join ', ') s); $(F $a.WarmCpuUs 'N0') us CPU/domain |")
+    $lines.Add("| $($c.Label): Test-MxRecord -ThrottleLimit $CompareThrottleLimit, first run in a fresh process | $(F $c.Cold.Seconds) | $(F $c.Cold.Rate 'N0') | $(F ($a.First / $c.Cold.Seconds)) x DnsClient alone's first pass | status: $($c.Cold.Status); $(F $c.Cold.CpuUsPerDomain 'N0') us CPU/domain ($(F ($c.Cold.CpuUsPerDomain / $a.FirstCpuUs)) x DnsClient alone's) |")
+    $lines.Add("| $($c.Label): Test-MxRecord -ThrottleLimit $CompareThrottleLimit, warm | $(F $c.Warm.Seconds) | $(F $c.Warm.Rate 'N0') | $(F ($a.Warm / $c.Warm.Seconds)) x DnsClient alone warm | median of 3 passes after a warm-up ($(($c.Warm.Times | ForEach-Object { F $_ }) -join ', ') s); status: $($c.Warm.Status); $(F $c.Warm.CpuUsPerDomain 'N0') us CPU/domain ($(F ($c.Warm.CpuUsPerDomain / $a.WarmCpuUs)) x DnsClient alone's) |")
 }
 $lines.Add("| proxy without faults: Test-MxRecord -ThrottleLimit $CompareThrottleLimit, unique targets | $(F $clean.Seconds) | $(F $clean.Rate 'N0') | | median of 3 passes after a warm-up ($(($clean.Times | ForEach-Object { F $_ }) -join ', ') s); status: $($clean.Status) |")
 $lines.Add("| proxy with 3% drop, 3% duplicate, 3% late (300 ms): Test-MxRecord -ThrottleLimit $CompareThrottleLimit, unique targets | $(F $lossy.Seconds) | $(F $lossy.Rate 'N0') | $(F ($lossy.Seconds / $clean.Seconds)) x without faults | median of 3 passes after a warm-up ($(($lossy.Times | ForEach-Object { F $_ }) -join ', ') s); status: $($lossy.Status); over the 3 passes the proxy dropped $($lossyFaults.Dropped), duplicated $($lossyFaults.Duplicated) and held $($lossyFaults.Late) answers; $(F $lossyFaults.QueriesPerDomain) datagrams/domain (3 questions) |")

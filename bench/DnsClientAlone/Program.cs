@@ -19,8 +19,8 @@ namespace ATTR35.Bench.DnsClientAlone;
 /// and AAAA questions of each MX target together, as Test-MxRecord asks them. Within a pass each
 /// target is asked once (a target shared by many domains is one question, as in the module's
 /// per-invocation cache); each pass starts afresh. One LookupClient, DnsClient's cache off.
-/// Prints one JSON line: the seconds of each pass (the first is a fresh process's first pass,
-/// JIT included), and the counts of answers, so a lost question shows.
+/// Prints one JSON line: the seconds and the process's CPU seconds of each pass (the first is a
+/// fresh process's first pass, JIT included), and the counts of answers, so a lost question shows.
 /// </summary>
 internal static class Program
 {
@@ -56,6 +56,8 @@ internal static class Program
         });
 
         var seconds = new List<double>();
+        var cpu = new List<double>();
+        var self = Process.GetCurrentProcess();
         long answered = 0, failed = 0;
         for (int pass = 0; pass < passes; pass++)
         {
@@ -64,6 +66,8 @@ internal static class Program
             var gate = new object();
             var targets = new ConcurrentDictionary<string, Task<bool>>(StringComparer.OrdinalIgnoreCase);
             long ok = 0, bad = 0;
+            self.Refresh();
+            var cpuBefore = self.TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
             {
@@ -92,12 +96,14 @@ internal static class Program
             })).ToArray();
             await Task.WhenAll(workers);
             watch.Stop();
+            self.Refresh();
             seconds.Add(watch.Elapsed.TotalSeconds);
+            cpu.Add((self.TotalProcessorTime - cpuBefore).TotalSeconds);
             answered = ok;
             failed = bad;
         }
 
-        Console.WriteLine(JsonSerializer.Serialize(new { Seconds = seconds, Answered = answered, Failed = failed }));
+        Console.WriteLine(JsonSerializer.Serialize(new { Seconds = seconds, Cpu = cpu, Answered = answered, Failed = failed }));
         return 0;
     }
 
