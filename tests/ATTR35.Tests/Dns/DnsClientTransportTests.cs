@@ -205,7 +205,7 @@ public class DnsClientTransportTests
 
         // Measured at the server: the second copy came after the estimate's interval (100 ms on
         // loopback), not after the fixed 500 ms. (A busy machine may add a third copy later.)
-        Assert.InRange(server.GapAfter(received).TotalMilliseconds, 90, 300);
+        Assert.InRange(server.GapAfter(received).TotalMilliseconds, 90, 400);
     }
 
     [Fact]
@@ -235,7 +235,7 @@ public class DnsClientTransportTests
         Assert.Contains($"no answer from {first.EndPoint} within 1 s; no answer from {second.EndPoint} within 1 s", answer.Error);
 
         // The second server is asked 200 ms in (the first interval at a 1 s bound) and has its own 1 s.
-        Assert.InRange(watch.Elapsed.TotalSeconds, 1.1, 2.0);
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.1, 3.0);
     }
 
     /// <summary>A UDP DNS server on loopback that drops the first datagrams and answers the rest with NXDOMAIN.</summary>
