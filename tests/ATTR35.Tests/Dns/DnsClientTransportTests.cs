@@ -209,6 +209,27 @@ public class DnsClientTransportTests
     }
 
     [Fact]
+    public async Task A_response_with_another_transaction_id_is_a_lost_copy_and_the_next_copy_is_heard()
+    {
+        // What a late answer to an earlier question looks like when it reaches a socket whose port
+        // was reused: it must cost a retransmission, not the domain (Status Error).
+        using var server = new LossyServer(dropFirst: 0, wrongIdFirst: 1);
+        var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(2)), CancellationToken.None);
+        Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
+        Assert.Equal(2, server.Received);
+    }
+
+    [Fact]
+    public async Task A_server_that_only_sends_other_transaction_ids_ends_with_that_message_within_the_bound()
+    {
+        using var server = new LossyServer(dropFirst: 0, wrongIdFirst: int.MaxValue);
+        var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(1)), CancellationToken.None);
+        Assert.Equal(DnsOutcome.NetworkError, answer.Outcome);
+        Assert.Contains("another transaction id", answer.Error);
+        Assert.True(server.Received >= 2, "the copies go on after a stray response");
+    }
+
+    [Fact]
     public async Task A_silent_first_server_costs_one_interval_and_is_not_asked_again_once_the_second_answers()
     {
         using var silent = new LossyServer(dropFirst: int.MaxValue);
@@ -246,9 +267,12 @@ public class DnsClientTransportTests
         private int _received;
         private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _arrivals = new();
 
-        public LossyServer(int dropFirst)
+        private readonly int _wrongIdFirst;
+
+        public LossyServer(int dropFirst, int wrongIdFirst = 0)
         {
             _dropFirst = dropFirst;
+            _wrongIdFirst = wrongIdFirst;
             _ = ServeAsync();
         }
 
@@ -295,6 +319,11 @@ public class DnsClientTransportTests
                 reply[2] = (byte)(0x80 | (reply[2] & 0x01));
                 reply[3] = 0x83;
                 reply[6] = reply[7] = reply[8] = reply[9] = reply[10] = reply[11] = 0;
+                if (number <= _wrongIdFirst)
+                {
+                    reply[0] ^= 0x5A;
+                }
+
                 var end = QuestionEnd(reply);
                 await _socket.SendAsync(reply, end, request.RemoteEndPoint);
             }
