@@ -28,9 +28,6 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
 {
     private const int SmtpPort = 25;
 
-    // Properties of which at least one marks an object as an inbound connector.
-    private static readonly string[] s_connectorProperties = { "ConnectorType", "SenderIPAddresses", "TlsSenderCertificateName", "Enabled" };
-
     private readonly List<InboundConnectorInfo> _connectors = new();
     private readonly List<string> _certificateNames = new();
     private readonly List<SenderCertificate> _certificates = new();
@@ -392,29 +389,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
         }
     }
 
-    private static IEnumerable<string> AcceptedDomainTexts(object? item)
-    {
-        var value = item is PSObject pso ? pso.BaseObject : item;
-        if (value is null)
-        {
-            yield break;
-        }
-
-        if (value is string text)
-        {
-            foreach (var part in text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return part;
-            }
-
-            yield break;
-        }
-
-        // Get-AcceptedDomain: DomainName (its Name may be a display name); Get-MgDomain: Id.
-        var wrapped = PSObject.AsPSObject(item);
-        var domain = wrapped.Properties["DomainName"]?.Value ?? wrapped.Properties["Id"]?.Value;
-        yield return Convert.ToString(Unwrap(domain) ?? item, CultureInfo.InvariantCulture) ?? string.Empty;
-    }
+    private static IEnumerable<string> AcceptedDomainTexts(object? item) => InboundConnectorInput.AcceptedDomainTexts(item);
 
     private void StartSendingServer()
     {
@@ -477,55 +452,9 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
 
     private void ReadConnector(PSObject item)
     {
-        var baseObject = item.BaseObject;
-        if (baseObject is string or ValueType)
+        if (!InboundConnectorInput.TryRead(item, "Test-InboundConnector", out var connector, out var error))
         {
-            WriteError(InvalidInput("InvalidConnector",
-                $"'{baseObject}' is not a connector object. Pipe the objects of Get-InboundConnector (Get-InboundConnector | Test-InboundConnector ...), not their names.", baseObject));
-            return;
-        }
-
-        var dictionary = baseObject as IDictionary;
-        object? Get(string name)
-        {
-            if (dictionary is not null)
-            {
-                foreach (DictionaryEntry entry in dictionary)
-                {
-                    if (string.Equals(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), name, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return entry.Value;
-                    }
-                }
-
-                return null;
-            }
-
-            try
-            {
-                return item.Properties[name]?.Value;
-            }
-            catch (GetValueException)
-            {
-                // A property getter that throws is as good as absent.
-                return null;
-            }
-        }
-
-        bool Has(string name) => dictionary is not null
-            ? dictionary.Keys.Cast<object>().Any(k => string.Equals(Convert.ToString(k, CultureInfo.InvariantCulture), name, StringComparison.OrdinalIgnoreCase))
-            : item.Properties[name] is not null;
-
-        if (!s_connectorProperties.Any(Has))
-        {
-            WriteError(InvalidInput("InvalidConnector",
-                $"The object '{item}' does not look like an inbound connector: it has none of the properties {string.Join(", ", s_connectorProperties)}. Pipe the objects of Get-InboundConnector.", item));
-            return;
-        }
-
-        if (!InboundConnectorInfo.TryRead(Get, Unwrap, out var connector, out var error))
-        {
-            WriteError(InvalidInput("InvalidConnector", error, item));
+            WriteError(InvalidInput("InvalidConnector", error, item.BaseObject is string or ValueType ? item.BaseObject : item));
             return;
         }
 
@@ -538,45 +467,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
             connector.TlsSenderCertificateName ?? "none"));
     }
 
-    /// <summary>
-    /// Turns a property value into plain data. Deserialized Exchange values (IPRange, enums) keep
-    /// their text in ToString; ConvertFrom-Json of a live IPRange carries it in Expression.
-    /// </summary>
-    private static object? Unwrap(object? value)
-    {
-        if (value is not PSObject pso)
-        {
-            return value;
-        }
-
-        var baseObject = pso.BaseObject;
-        var deserialized = pso.TypeNames.Count > 0 && pso.TypeNames[0].StartsWith("Deserialized.", StringComparison.Ordinal);
-        if (baseObject is IEnumerable and not string)
-        {
-            return baseObject;
-        }
-
-        if (baseObject is PSCustomObject)
-        {
-            if (deserialized)
-            {
-                return pso.ToString();
-            }
-
-            var expression = pso.Properties["Expression"]?.Value;
-            if (expression is not null)
-            {
-                return Unwrap(expression);
-            }
-
-            // An object from ConvertFrom-Json prints as @{...}, or as nothing when it was written as {};
-            // either way the reader reports it instead of taking it as text.
-            var text = pso.ToString();
-            return text.Length == 0 ? "@{}" : text;
-        }
-
-        return deserialized ? pso.ToString() : baseObject;
-    }
+    private static object? Unwrap(object? value) => InboundConnectorInput.Unwrap(value);
 
     private static bool TryParseSendingServer(string input, out string host, out int port, out string reason)
     {
