@@ -299,6 +299,18 @@ internal static class Attr35Rules
             return (Attr35Cause.InboundConnector, connector.Remedy);
         }
 
+        var anyFailed = new[] { e.MxRecord?.Status, e.InboundConnector?.Status }.Concat(e.SmartHosts.Select(s => (CheckStatus?)s.Status))
+            .Any(st => st is CheckStatus.Fail or CheckStatus.Error);
+        if (anyFailed)
+        {
+            // A check failed without naming a wrong host or connector (a live ATTR35 at RCPT TO, a
+            // lookup that could not be completed): not None, and what to look at next.
+            var next = WhatToCollect(e);
+            findings.Add(new Finding(Attr35CauseUnknown, Severity.Warning, e.DomainName ?? string.Empty,
+                $"A check failed, but not in a way that names a wrong MX record, smart host or connector. Collect next: {next}", next));
+            return (Attr35Cause.Unknown, next);
+        }
+
         return (Attr35Cause.None, ran ? "Nothing to change: every check that ran passes." : findings[0].Remedy);
     }
 

@@ -379,4 +379,21 @@ public class Attr35RulesTests
         var ranks = d.Findings.Select(f => StatusRank.Of(f.Severity)).ToList();
         Assert.Equal(ranks.OrderByDescending(r => r), ranks);
     }
+
+    [Fact]
+    public void Without_events_a_failing_check_that_names_no_cause_is_unknown_not_none()
+    {
+        // A SERVFAIL is a failed check, but names no wrong record.
+        var e = new Attr35Evidence(new Attr35EventGroup("contoso.com", null));
+        e.MxRecord = MxRecordRules.Evaluate(new MxObservation
+        {
+            DomainName = "contoso.com",
+            MxAnswer = new DnsAnswer(DnsOutcome.ServerFailure, Array.Empty<DnsRecord>(), Array.Empty<DnsRecord>(), "ns", null),
+            Records = Array.Empty<ObservedMx>(),
+        });
+        e.MxChecked = true;
+        var d = Attr35Rules.Diagnose(e);
+        Assert.Equal(Attr35Cause.Unknown, d.Cause);
+        Assert.Contains(FindingCodes.Attr35CauseUnknown, Codes(d));
+    }
 }
