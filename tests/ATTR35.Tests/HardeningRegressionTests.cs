@@ -40,7 +40,7 @@ public class HardeningRegressionTests
 
     [Fact]
     public void A_four_part_status_is_not_4_4_62() =>
-        Assert.False(Attr35Reply.TryParse("451 4.4.62.1 Mail sent to the wrong Office 365 region. ATTR35", out _));
+        Assert.False(ExchangeReply.TryParse("451 4.4.62.1 Mail sent to the wrong Office 365 region. ATTR35", out var reply) && reply!.Kind == ReplyKind.Attr35);
 
     [Fact]
     public void Error_messages_escape_control_characters_and_cut_long_input()

@@ -278,9 +278,9 @@ public static class SmartHostRules
         if (o.RecipientTested && probe.RecipientReply is not null)
         {
             var code = probe.RecipientReplyCode ?? 0;
-            if (Attr35Reply.TryParse(probe.RecipientReply, out var attr35))
+            if (ExchangeReply.TryParse(probe.RecipientReply, out var attr35) && attr35!.Kind == ReplyKind.Attr35)
             {
-                var region = attr35!.Region is null ? string.Empty : $" (answered by {attr35.ServerName}, region {attr35.Region})";
+                var region = attr35.Region is null ? string.Empty : $" (answered by {attr35.FrontEnd}, region {attr35.Region})";
                 findings.Add(new Finding(SmartHostAttr35Deferred, Severity.Fail, subject,
                     $"RCPT TO:<{o.Recipient}> through {smartHost} was deferred with ATTR35{region}: {probe.RecipientReply}.",
                     "Mail reaches a region that cannot attribute it to the tenant: point the smart host at the tenant's assigned host, and check the inbound connector matches this server (Test-InboundConnector with the ObservedClientAddress of this probe)."));

@@ -349,7 +349,8 @@ public class SmtpProbeSessionTests
         Assert.Equal(new[] { "EHLO [127.0.0.1]", "MAIL FROM:<>", "RCPT TO:<attr35@contoso.com>", "RSET", "QUIT" }, server.Received.ToArray());
         Assert.DoesNotContain(server.Received, l => l.StartsWith("DATA", StringComparison.OrdinalIgnoreCase) || l.StartsWith("BDAT", StringComparison.OrdinalIgnoreCase));
 
-        Assert.True(Attr35Reply.TryParse(outcome.Probe.RecipientReply, out var attr35));
+        Assert.True(ExchangeReply.TryParse(outcome.Probe.RecipientReply, out var attr35));
+        Assert.Equal(ReplyKind.Attr35, attr35!.Kind);
         Assert.Equal("NAM", attr35!.Region);
         AssertNoScriptErrors(server);
     }
