@@ -159,6 +159,12 @@ public sealed class TestAttr35Command : CheckCommandBase<Attr35Diagnosis>
     {
         foreach (var e in events)
         {
+            // -All style reading also yields the 250 of a delivered message: not an error to diagnose.
+            if (e.Code is >= 200 and < 300 || (e.EnhancedCode?.StartsWith("2.", StringComparison.Ordinal) ?? false))
+            {
+                continue;
+            }
+
             var key = Attr35EventGroup.KeyOf(e, _given!.DomainName);
             if (!_groups.TryGetValue(key, out var group))
             {
