@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ATTR35.Base;
 using ATTR35.Connectors;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
@@ -99,7 +100,7 @@ internal sealed class Attr35Check
         // Without -SenderIPAddress, the address Exchange Online saw in a probe of this group is the sender's.
         var address = _senderAddress ?? evidence.SmartHosts
             .Select(s => s.Probe?.ObservedClientAddress)
-            .FirstOrDefault(a => a is not null && Ipv4Range.TryParseAddress(a, out _));
+            .FirstOrDefault(a => a is not null && IpLiteral.TryParseIPv4(a, out _));
         var sender = new SenderIdentity
         {
             IPAddress = address,

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Net.Sockets;
+using ATTR35.Base;
 using ATTR35.Checks;
 using ATTR35.Connectors;
 using ATTR35.Dns;
@@ -58,7 +59,7 @@ internal sealed class Attr35Parameters
             return true;
         }
 
-        error = $"The -Recipient value '{SmtpText.Escape(value)}' cannot be sent: {reason}. Give an address such as user@contoso.com.";
+        error = $"The -Recipient value '{SafeText.Escape(value)}' cannot be sent: {reason}. Give an address such as user@contoso.com.";
         return false;
     }
 
@@ -146,7 +147,7 @@ internal sealed class Attr35Parameters
     };
 
     private static ErrorRecord Invalid(string errorId, string message, object? target) =>
-        new(new ArgumentException(ErrorText.Clean(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(SafeText.Message(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
 
     private static IEnumerable<string> Split(IEnumerable<string?>? values) =>
         (values ?? Array.Empty<string?>()).Where(v => v is not null)
@@ -184,7 +185,7 @@ internal sealed class Attr35Parameters
         }
 
         var of = connector is null ? string.Empty : $" of send connector '{connector}'";
-        error(Invalid("InvalidSmartHost", $"The smart host '{SmtpText.Escape(text)}'{of} is not valid: {reason}. Give a host such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", text));
+        error(Invalid("InvalidSmartHost", $"The smart host '{SafeText.Escape(text)}'{of} is not valid: {reason}. Give a host such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", text));
     }
 
     private void AddSendConnector(object item, Action<ErrorRecord> error)
@@ -224,9 +225,9 @@ internal sealed class Attr35Parameters
             text = parsed.MapToIPv4().ToString();
         }
 
-        if (Ipv4Range.TryParseAddress(text, out var address))
+        if (IpLiteral.TryParseIPv4(text, out var address))
         {
-            SenderIPAddress = Ipv4Range.FormatAddress(address);
+            SenderIPAddress = IpLiteral.FormatIPv4(address);
             return;
         }
 

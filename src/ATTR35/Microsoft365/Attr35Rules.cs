@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using ATTR35.Smtp;
+using ATTR35.Base;
 using static ATTR35.Microsoft365.FindingCodes;
 
 namespace ATTR35.Microsoft365;
@@ -337,7 +337,7 @@ internal static class Attr35Rules
     internal static (string Meaning, string Remedy) MeaningOf(ReplyKind kind, Attr35Event sample, Attr35Evidence e)
     {
         var domain = e.DomainName ?? "the recipient domain";
-        var recipient = sample.Recipient is null ? $"the recipient in {domain}" : SmtpText.Escape(sample.Recipient);
+        var recipient = sample.Recipient is null ? $"the recipient in {domain}" : SafeText.Escape(sample.Recipient);
         var host = e.ExpectedHost ?? MicrosoftHosts(e).FirstOrDefault() ?? (e.DomainName is null ? "the tenant's assigned host" : HostClassifier.AssignedHostHint(e.DomainName) + " (check the exact name in Microsoft Graph)");
         return kind switch
         {
@@ -366,7 +366,7 @@ internal static class Attr35Rules
                 "the reply came from the client-submission servers (smtp.office365.com), which take authenticated mail from users, not relayed mail.",
                 $"Point the device or relay at the tenant's MX host {host} on port 25 (or authenticate on port 587 if it is meant to submit as a user)."),
             _ => (
-                $"another Exchange Online reply: {Quote(SmtpText.Escape(sample.Reply))}.",
+                $"another Exchange Online reply: {Quote(SafeText.Escape(sample.Reply))}.",
                 $"Look the enhanced status code {sample.EnhancedCode ?? "of the reply"} up in Microsoft's NDR reference for Exchange Online; Get-Attr35Event -All lists every such reply."),
         };
     }
