@@ -33,6 +33,15 @@ BeforeDiscovery {
         @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.ConnectorType'; Seed = 'OnPremises' }
         @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.Enabled'; Seed = 'True' }
         @{ Cmdlet = 'Test-InboundConnector'; Parameter = 'Connector.SenderDomains'; Seed = '*.contoso.com' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'InputObject'; Seed = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35 [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'Message'; Seed = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'DomainName'; Seed = 'attr35-tenant.lab.example' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'SmartHost'; Seed = '[relay.lab.example]:2525' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'ExpectedHost'; Seed = 'attr35-tenant-lab-example.mail.protection.outlook.com' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'SenderIPAddress'; Seed = '203.0.113.25' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'CertificateName'; Seed = 'mail.contoso.com' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'AcceptedDomain'; Seed = 'attr35-tenant.lab.example' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'Recipient'; Seed = 'someone@contoso.example' }
     )
 }
 
@@ -99,6 +108,15 @@ BeforeAll {
             'Test-InboundConnector/SendingServer' { return @{ Parameters = $base + @{ SendingServer = $Value }; Input = @($script:Good) } }
             'Test-InboundConnector/AcceptedDomain' { return @{ Parameters = @{ AcceptedDomain = @($Value); SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
             'Test-InboundConnector/Server' { return @{ Parameters = @{ Server = $Value; SenderIPAddress = '203.0.113.25' }; Input = @($script:Good) } }
+            'Test-Attr35/InputObject' { return @{ Parameters = $base + @{ DomainName = 'attr35-tenant.lab.example' }; Input = @($Value, '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35'); Follower = { param($o) ($o | Measure-Object -Property EventCount -Sum).Sum -ge 1 } } }
+            'Test-Attr35/Message' { return @{ Parameters = $base + @{ Message = $Value; DomainName = 'attr35-tenant.lab.example' } } }
+            'Test-Attr35/DomainName' { return @{ Parameters = $base + @{ DomainName = $Value; Message = '550 5.4.1 Recipient address rejected: Access denied.' } } }
+            'Test-Attr35/SmartHost' { return @{ Parameters = $base + @{ SmartHost = @($Value); DomainName = 'attr35-tenant.lab.example' } } }
+            'Test-Attr35/ExpectedHost' { return @{ Parameters = $base + @{ ExpectedHost = $Value; DomainName = 'attr35-tenant.lab.example' } } }
+            'Test-Attr35/SenderIPAddress' { return @{ Parameters = $base + @{ SenderIPAddress = $Value; InboundConnector = @($script:Good); Message = '550 5.7.64 TenantAttribution; Relay Access Denied' } } }
+            'Test-Attr35/CertificateName' { return @{ Parameters = $base + @{ CertificateName = @($Value); InboundConnector = @($script:Good); Message = '550 5.7.64 TenantAttribution; Relay Access Denied' } } }
+            'Test-Attr35/AcceptedDomain' { return @{ Parameters = $base + @{ AcceptedDomain = @($Value); Message = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35 <dan@attr35-outside.lab.example>' } } }
+            'Test-Attr35/Recipient' { return @{ Parameters = $base + @{ SmartHost = @($script:recorder); Recipient = $Value; DomainName = 'attr35-tenant.lab.example' } } }
             default {
                 $property = $Parameter -replace '^Connector\.', ''
                 return @{ Parameters = @{ SenderIPAddress = '203.0.113.25' }; Input = @((New-FuzzConnector $property $Value), $script:Good); Follower = { param($o) $o[-1].Connectors.Name -contains 'Good' } }

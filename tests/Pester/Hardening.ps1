@@ -8,7 +8,8 @@ $script:DocumentedErrorIds = @(
     'InvalidDomainName', 'InvalidExpectedHost', 'InvalidServer', 'ServerNotResolvable',
     'InvalidSmartHost', 'InvalidHeloName', 'InvalidRecipient', 'InvalidSender', 'ClientCertificateWithoutKey',
     'SenderIdentityRequired', 'InvalidSenderIPAddress', 'InvalidCertificateName', 'InvalidCertificate',
-    'CertificateFileUnreadable', 'InvalidAcceptedDomain', 'InvalidSendingServer', 'InvalidConnector'
+    'CertificateFileUnreadable', 'InvalidAcceptedDomain', 'InvalidSendingServer', 'InvalidConnector',
+    'InvalidSendConnector'
 )
 
 # PowerShell's own parameter validation, before the cmdlet runs ([ValidateNotNullOrEmpty] on -Server).
@@ -18,6 +19,7 @@ $script:ResultTypes = @{
     'Test-MxRecord'         = 'ATTR35.MxRecordResult'
     'Test-SmartHost'        = 'ATTR35.SmartHostResult'
     'Test-InboundConnector' = 'ATTR35.InboundConnectorResult'
+    'Test-Attr35'           = 'ATTR35.Attr35Diagnosis'
 }
 
 $script:Corpus = $null

@@ -75,7 +75,7 @@ internal sealed class Attr35Parameters
             }
             else
             {
-                error(Invalid("InvalidDomainName", $"The -DomainName value '{cmd.DomainName}' is not a valid domain name: {reason}. Give the recipient domain, such as contoso.com.", cmd.DomainName));
+                error(InvalidInput("InvalidDomainName", $"The -DomainName value '{cmd.DomainName}' is not a valid domain name: {reason}. Give the recipient domain, such as contoso.com.", cmd.DomainName));
             }
         }
 
@@ -100,7 +100,7 @@ internal sealed class Attr35Parameters
                 }
                 else
                 {
-                    error(Invalid("InvalidConnector", message, item));
+                    error(InvalidInput("InvalidConnector", message, item));
                 }
             }
         }
@@ -118,7 +118,7 @@ internal sealed class Attr35Parameters
                 }
                 else
                 {
-                    error(Invalid("InvalidAcceptedDomain", $"The -AcceptedDomain value '{text}' is not a domain name: {reason}. Give domains such as contoso.com, or -AcceptedDomain (Get-AcceptedDomain).", item));
+                    error(InvalidInput("InvalidAcceptedDomain", $"The -AcceptedDomain value '{text}' is not a domain name: {reason}. Give domains such as contoso.com, or -AcceptedDomain (Get-AcceptedDomain).", item));
                 }
             }
         }
@@ -146,7 +146,7 @@ internal sealed class Attr35Parameters
         Probe = Probe,
     };
 
-    private static ErrorRecord Invalid(string errorId, string message, object? target) =>
+    private static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
         new(new ArgumentException(SafeText.Message(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
 
     private static IEnumerable<string> Split(IEnumerable<string?>? values) =>
@@ -185,7 +185,7 @@ internal sealed class Attr35Parameters
         }
 
         var of = connector is null ? string.Empty : $" of send connector '{connector}'";
-        error(Invalid("InvalidSmartHost", $"The smart host '{SafeText.Escape(text)}'{of} is not valid: {reason}. Give a host such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", text));
+        error(InvalidInput("InvalidSmartHost", $"The smart host '{SafeText.Escape(text)}'{of} is not valid: {reason}. Give a host such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", text));
     }
 
     private void AddSendConnector(object item, Action<ErrorRecord> error)
@@ -202,7 +202,7 @@ internal sealed class Attr35Parameters
         var smartHosts = Split(values).ToList();
         if (smartHosts.Count == 0 && o.Properties["SmartHosts"] is null && o.Properties["SmartHostsString"] is null)
         {
-            error(Invalid("InvalidSendConnector", $"The -SendConnector value '{item}' is not a send connector: it has no SmartHosts property. Give the objects of Get-SendConnector.", item));
+            error(InvalidInput("InvalidSendConnector", $"The -SendConnector value '{item}' is not a send connector: it has no SmartHosts property. Give the objects of Get-SendConnector.", item));
             return;
         }
 
@@ -231,7 +231,7 @@ internal sealed class Attr35Parameters
             return;
         }
 
-        error(Invalid("InvalidSenderIPAddress", $"The -SenderIPAddress value '{value}' is not an IPv4 address: Exchange Online inbound connectors match IPv4 addresses only. Give the public IPv4 address the sending server connects from, such as 203.0.113.25.", value));
+        error(InvalidInput("InvalidSenderIPAddress", $"The -SenderIPAddress value '{value}' is not an IPv4 address: Exchange Online inbound connectors match IPv4 addresses only. Give the public IPv4 address the sending server connects from, such as 203.0.113.25.", value));
     }
 
     private void ReadCertificateNames(string[]? values, Action<ErrorRecord> error)
@@ -248,7 +248,7 @@ internal sealed class Attr35Parameters
             {
                 if (!ExchangeCertificateName.TryParse(input, out var parsed, out var reason))
                 {
-                    error(Invalid("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: {reason}.", input));
+                    error(InvalidInput("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: {reason}.", input));
                     continue;
                 }
 
@@ -270,7 +270,7 @@ internal sealed class Attr35Parameters
                 }
                 else
                 {
-                    error(Invalid("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: '{name}' is not a DNS name ({reason}). Give the names on the certificate, such as mail.contoso.com.", input));
+                    error(InvalidInput("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: '{name}' is not a DNS name ({reason}). Give the names on the certificate, such as mail.contoso.com.", input));
                 }
             }
         }
