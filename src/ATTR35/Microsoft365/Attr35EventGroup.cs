@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -55,7 +56,11 @@ internal sealed class Attr35EventGroup
 
     /// <summary>The group key of an event: recipient domain and relay, normalised.</summary>
     public static (string? Domain, string? Relay) KeyOf(Attr35Event e, string? domainOverride) =>
-        (domainOverride ?? NormalizeName(e.RecipientDomain), NormalizeName(e.Relay));
+        (domainOverride ?? DomainOf(e.RecipientDomain), NormalizeName(e.Relay));
+
+    // What a log says is the recipient domain is checked in DNS only when it is a domain name.
+    private static string? DomainOf(string? text) =>
+        NormalizeName(text) is { } name && DomainNameValidator.TryNormalize(name, out var ascii, out _) ? ascii : null;
 
     public static bool IsFamily(ReplyKind kind) => kind is ReplyKind.Attr35 or ReplyKind.TenantAttribution or ReplyKind.TenantInboundAttribution;
 

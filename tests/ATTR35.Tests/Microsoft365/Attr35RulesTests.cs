@@ -396,4 +396,17 @@ public class Attr35RulesTests
         Assert.Equal(Attr35Cause.Unknown, d.Cause);
         Assert.Contains(FindingCodes.Attr35CauseUnknown, Codes(d));
     }
+
+    [Theory]
+    [InlineData("Contoso.COM.", "contoso.com")]
+    [InlineData("bad domain!", null)]
+    [InlineData("", null)]
+    public void The_group_domain_is_a_validated_domain_name_or_none(string given, string? expected)
+    {
+        var e = Event("ann@contoso.com", "Relay.Contoso.com.");
+        e.RecipientDomain = given;
+        var (domain, relay) = Attr35EventGroup.KeyOf(e, null);
+        Assert.Equal(expected, domain);
+        Assert.Equal("relay.contoso.com", relay);
+    }
 }
