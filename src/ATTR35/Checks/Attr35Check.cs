@@ -20,24 +20,21 @@ internal sealed class Attr35Check
     private readonly MxRecordCheck _mx;
     private readonly SmartHostCheck _smartHost;
     private readonly IReadOnlyList<InboundConnectorInfo>? _connectors;
-    private readonly string? _senderAddress;
-    private readonly IReadOnlyList<string> _certificateNames;
+    private readonly SenderIdentity _sender;
     private readonly IReadOnlyList<string> _acceptedDomains;
 
     /// <param name="mx">The invocation's MX check.</param>
     /// <param name="smartHost">The invocation's smart host check (with -Probe and -Recipient as given).</param>
     /// <param name="connectors">The tenant's inbound connectors; null when none were given.</param>
-    /// <param name="senderAddress">The sending server's public IPv4 address, when given.</param>
-    /// <param name="certificateNames">The names on the sending server's certificate, when given.</param>
+    /// <param name="sender">The sending server's public IPv4 address and certificate names, as given.</param>
     /// <param name="acceptedDomains">The tenant's accepted domains, normalised.</param>
     public Attr35Check(MxRecordCheck mx, SmartHostCheck smartHost, IReadOnlyList<InboundConnectorInfo>? connectors,
-        string? senderAddress, IReadOnlyList<string> certificateNames, IReadOnlyList<string> acceptedDomains)
+        SenderIdentity sender, IReadOnlyList<string> acceptedDomains)
     {
         _mx = mx;
         _smartHost = smartHost;
         _connectors = connectors;
-        _senderAddress = senderAddress;
-        _certificateNames = certificateNames;
+        _sender = sender;
         _acceptedDomains = acceptedDomains;
     }
 
@@ -98,14 +95,15 @@ internal sealed class Attr35Check
     private InboundConnectorResult EvaluateConnectors(Attr35Evidence evidence)
     {
         // Without -SenderIPAddress, the address Exchange Online saw in a probe of this group is the sender's.
-        var address = _senderAddress ?? evidence.SmartHosts
+        var address = _sender.IPAddress ?? evidence.SmartHosts
             .Select(s => s.Probe?.ObservedClientAddress)
             .FirstOrDefault(a => a is not null && IpLiteral.TryParseIPv4(a, out _));
         var sender = new SenderIdentity
         {
             IPAddress = address,
-            GivenCertificateNames = _certificateNames,
+            GivenCertificateNames = _sender.GivenCertificateNames,
+            Certificates = _sender.Certificates,
         };
-        return ConnectorRules.Evaluate(_connectors ?? Array.Empty<InboundConnectorInfo>(), sender, _acceptedDomains, DateTime.UtcNow);
+        return InboundConnectorCheck.Evaluate(_connectors ?? Array.Empty<InboundConnectorInfo>(), sender, _acceptedDomains, evidence: null);
     }
 }

@@ -23,23 +23,21 @@ internal sealed class Attr35Parameters
 {
     private readonly List<GivenSmartHost> _smartHosts = new();
     private readonly List<InboundConnectorInfo> _connectors = new();
-    private readonly List<string> _acceptedDomains = new();
-    private readonly List<string> _certificateNames = new();
+    private SenderInput _sender = null!;
     private bool _connectorsGiven;
 
     public string? DomainName { get; private set; }
 
     public string? ExpectedHost { get; private set; }
 
-    public string? SenderIPAddress { get; private set; }
+    /// <summary>The sending server's address and certificate names, read as Test-InboundConnector reads them.</summary>
+    public SenderIdentity Sender => _sender.ToIdentity();
 
     public string? Recipient { get; private set; }
 
     public bool Probe { get; private set; }
 
-    public IReadOnlyList<string> AcceptedDomains => _acceptedDomains;
-
-    public IReadOnlyList<string> CertificateNames => _certificateNames;
+    public IReadOnlyList<string> AcceptedDomains => _sender.AcceptedDomains;
 
     /// <summary>The connectors given; null when -InboundConnector was not given at all.</summary>
     public IReadOnlyList<InboundConnectorInfo>? Connectors => _connectorsGiven ? _connectors : null;
@@ -64,9 +62,10 @@ internal sealed class Attr35Parameters
     }
 
     /// <summary>Reads every parameter of <paramref name="cmd"/>; <paramref name="expectedHost"/> was validated by the cmdlet.</summary>
-    public static Attr35Parameters Read(TestAttr35Command cmd, string? recipient, string? expectedHost, Action<ErrorRecord> error)
+    public static Attr35Parameters Read(TestAttr35Command cmd, string? recipient, string? expectedHost, Action<ErrorRecord> error, Action<string> verbose)
     {
         var p = new Attr35Parameters { Recipient = recipient, ExpectedHost = expectedHost, Probe = cmd.Probe.IsPresent || recipient is not null };
+        p._sender = new SenderInput(error, verbose);
         if (!string.IsNullOrWhiteSpace(cmd.DomainName))
         {
             if (DomainNameValidator.TryNormalize(cmd.DomainName, out var domain, out var reason))
@@ -75,7 +74,7 @@ internal sealed class Attr35Parameters
             }
             else
             {
-                error(InvalidInput("InvalidDomainName", $"The -DomainName value '{cmd.DomainName}' is not a valid domain name: {reason}. Give the recipient domain, such as contoso.com.", cmd.DomainName));
+                error(InvalidInput(ErrorIds.InvalidDomainName, $"The -DomainName value '{cmd.DomainName}' is not a valid domain name: {reason}. Give the recipient domain, such as contoso.com.", cmd.DomainName));
             }
         }
 
@@ -94,37 +93,20 @@ internal sealed class Attr35Parameters
             p._connectorsGiven = true;
             foreach (var item in Flatten(cmd.InboundConnector))
             {
-                if (InboundConnectorInput.TryRead(PSObject.AsPSObject(item), "Test-Attr35 -InboundConnector", out var connector, out var message))
+                if (ConnectorInput.TryRead(PSObject.AsPSObject(item), out var connector, out var record))
                 {
                     p._connectors.Add(connector!);
                 }
                 else
                 {
-                    error(InvalidInput("InvalidConnector", message, item));
+                    error(record!);
                 }
             }
         }
 
-        foreach (var item in cmd.AcceptedDomain ?? Array.Empty<object>())
-        {
-            foreach (var text in InboundConnectorInput.AcceptedDomainTexts(item))
-            {
-                if (DomainNameValidator.TryNormalize(text, out var domain, out var reason))
-                {
-                    if (!p._acceptedDomains.Contains(domain))
-                    {
-                        p._acceptedDomains.Add(domain);
-                    }
-                }
-                else
-                {
-                    error(InvalidInput("InvalidAcceptedDomain", $"The -AcceptedDomain value '{text}' is not a domain name: {reason}. Give domains such as contoso.com, or -AcceptedDomain (Get-AcceptedDomain).", item));
-                }
-            }
-        }
-
-        p.ReadSenderIPAddress(cmd.SenderIPAddress, error);
-        p.ReadCertificateNames(cmd.CertificateName, error);
+        p._sender.ReadAcceptedDomains(cmd.AcceptedDomain);
+        p._sender.ReadSenderIPAddress(cmd.SenderIPAddress);
+        p._sender.ReadCertificateNames(cmd.CertificateName);
         return p;
     }
 
@@ -139,15 +121,14 @@ internal sealed class Attr35Parameters
     public Attr35Evidence EvidenceFor(Attr35EventGroup group) => new(group)
     {
         GivenSmartHosts = _smartHosts,
-        AcceptedDomains = _acceptedDomains,
+        AcceptedDomains = _sender.AcceptedDomains,
         ExpectedHost = ExpectedHost,
         ConnectorsGiven = _connectorsGiven,
-        SenderGiven = SenderIPAddress is not null || _certificateNames.Count > 0,
+        SenderGiven = !_sender.ToIdentity().IsEmpty,
         Probe = Probe,
     };
 
-    private static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
-        new(new ArgumentException(SafeText.Message(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
+    private static ErrorRecord InvalidInput(ErrorId errorId, string message, object? target) => InputErrors.InvalidInput(errorId, message, target);
 
     private static IEnumerable<string> Split(IEnumerable<string?>? values) =>
         (values ?? Array.Empty<string?>()).Where(v => v is not null)
@@ -185,7 +166,7 @@ internal sealed class Attr35Parameters
         }
 
         var of = connector is null ? string.Empty : $" of send connector '{connector}'";
-        error(InvalidInput("InvalidSmartHost", $"The smart host '{SafeText.Escape(text)}'{of} is not valid: {reason}. Give a host such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", text));
+        error(InvalidInput(ErrorIds.InvalidSmartHost, $"The smart host '{SafeText.Escape(text)}'{of} is not valid: {reason}. Give a host such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", text));
     }
 
     private void AddSendConnector(object item, Action<ErrorRecord> error)
@@ -202,77 +183,13 @@ internal sealed class Attr35Parameters
         var smartHosts = Split(values).ToList();
         if (smartHosts.Count == 0 && o.Properties["SmartHosts"] is null && o.Properties["SmartHostsString"] is null)
         {
-            error(InvalidInput("InvalidSendConnector", $"The -SendConnector value '{item}' is not a send connector: it has no SmartHosts property. Give the objects of Get-SendConnector.", item));
+            error(InvalidInput(ErrorIds.InvalidSendConnector, $"The -SendConnector value '{item}' is not a send connector: it has no SmartHosts property. Give the objects of Get-SendConnector.", item));
             return;
         }
 
         foreach (var host in smartHosts)
         {
             AddSmartHost(host, string.IsNullOrWhiteSpace(name) ? null : name, port, error);
-        }
-    }
-
-    private void ReadSenderIPAddress(string? value, Action<ErrorRecord> error)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            return;
-        }
-
-        var text = value!.Trim().Trim('[', ']');
-        if (IPAddress.TryParse(text, out var parsed) && parsed.AddressFamily == AddressFamily.InterNetworkV6 && parsed.IsIPv4MappedToIPv6)
-        {
-            text = parsed.MapToIPv4().ToString();
-        }
-
-        if (IpLiteral.TryParseIPv4(text, out var address))
-        {
-            SenderIPAddress = IpLiteral.FormatIPv4(address);
-            return;
-        }
-
-        error(InvalidInput("InvalidSenderIPAddress", $"The -SenderIPAddress value '{value}' is not an IPv4 address: Exchange Online inbound connectors match IPv4 addresses only. Give the public IPv4 address the sending server connects from, such as 203.0.113.25.", value));
-    }
-
-    private void ReadCertificateNames(string[]? values, Action<ErrorRecord> error)
-    {
-        foreach (var input in values ?? Array.Empty<string>())
-        {
-            if (string.IsNullOrWhiteSpace(input))
-            {
-                continue;
-            }
-
-            IEnumerable<string> names;
-            if (ExchangeCertificateName.IsDistinguishedNameForm(input))
-            {
-                if (!ExchangeCertificateName.TryParse(input, out var parsed, out var reason))
-                {
-                    error(InvalidInput("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: {reason}.", input));
-                    continue;
-                }
-
-                names = parsed!.CommonNames;
-            }
-            else
-            {
-                names = input.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries);
-            }
-
-            foreach (var name in names)
-            {
-                if (CertificateNameMatcher.TryNormalizeCertificateName(name, out var normalized, out var reason))
-                {
-                    if (!_certificateNames.Contains(normalized))
-                    {
-                        _certificateNames.Add(normalized);
-                    }
-                }
-                else
-                {
-                    error(InvalidInput("InvalidCertificateName", $"The -CertificateName value '{input}' cannot be used: '{name}' is not a DNS name ({reason}). Give the names on the certificate, such as mail.contoso.com.", input));
-                }
-            }
         }
     }
 }

@@ -113,12 +113,12 @@ public sealed class TestAttr35Command : CheckCommandBase<Attr35Diagnosis>
         // A recipient goes on the wire: refuse it before anything else happens.
         if (!Attr35Parameters.TryReadRecipient(Recipient, out var recipient, out var recipientError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidRecipient", recipientError, Recipient));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidRecipient, recipientError, Recipient));
         }
 
         base.BeginProcessing();
         TryReadExpectedHost(ExpectedHost, null, out var expected);
-        _given = Attr35Parameters.Read(this, recipient, expected, SubmitError);
+        _given = Attr35Parameters.Read(this, recipient, expected, SubmitError, Log);
         _reader = new EventReader(all: true, Log);
         if (!string.IsNullOrWhiteSpace(Message))
         {
@@ -145,7 +145,7 @@ public sealed class TestAttr35Command : CheckCommandBase<Attr35Diagnosis>
         }
 
         var check = new Attr35Check(new MxRecordCheck(Resolver), new SmartHostCheck(Resolver, given.SmartHostOptions(Timeout, Log)),
-            given.Connectors, given.SenderIPAddress, given.CertificateNames, given.AcceptedDomains);
+            given.Connectors, given.Sender, given.AcceptedDomains);
         foreach (var group in _order)
         {
             var evidence = given.EvidenceFor(group);

@@ -35,6 +35,9 @@ internal sealed class EventReader
         _verbose = verbose;
     }
 
+    /// <summary>Cancelled by the cmdlet's StopProcessing: a long file with no match stops between two lines.</summary>
+    public System.Threading.CancellationToken Cancellation { get; set; }
+
     /// <summary>A line, many lines, a whole NDR or mail pasted at once.</summary>
     public IEnumerable<Attr35Event> ReadText(string text, string? path = null)
     {
@@ -60,6 +63,12 @@ internal sealed class EventReader
     public IEnumerable<Attr35Event> ReadFile(string path)
     {
         var stream = Open(path, out var reference);
+        if (stream is null)
+        {
+            Verbose($"{path} is empty, or not a regular file (a device, pipe or /proc entry reports no size and is never read).");
+            return Array.Empty<Attr35Event>();
+        }
+
         return ReadOpened(path, stream, reference);
     }
 
@@ -204,6 +213,8 @@ internal sealed class EventReader
                 yield break;
             }
 
+            Cancellation.ThrowIfCancellationRequested();
+
             var e = ReadLine(line, path, numbered ? reader.LineNumber : null, reference);
             if (e is not null)
             {
@@ -272,26 +283,34 @@ internal sealed class EventReader
         }
     }
 
-    private static Stream Open(string path, out DateTimeOffset reference)
+    private static Stream? Open(string path, out DateTimeOffset reference)
     {
         if (Directory.Exists(path))
         {
-            throw new EventFileException("LogFileUnreadable", path, $"'{path}' is a directory, not a log file. Give the files in it, for example '{System.IO.Path.Combine(path, "*.log")}'.");
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"'{path}' is a directory, not a log file. Give the files in it, for example '{System.IO.Path.Combine(path, "*.log")}'.");
         }
 
         if (!File.Exists(path))
         {
-            throw new EventFileException("LogFileNotFound", path, $"The log file '{path}' does not exist. Check the path, or give a wildcard such as /var/log/mail.log*.");
+            throw new EventFileException(ErrorIds.LogFileNotFound.Id, path, $"The log file '{path}' does not exist. Check the path, or give a wildcard such as /var/log/mail.log*.");
         }
 
         try
         {
-            reference = new DateTimeOffset(File.GetLastWriteTime(path));
+            var file = new FileInfo(path);
+            reference = new DateTimeOffset(file.LastWriteTime);
+            // Reading /dev/zero never ends and a pipe waits for a writer: only a file with a
+            // size is opened (an empty log has no events either).
+            if (file.Length == 0)
+            {
+                return null;
+            }
+
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
-            throw new EventFileException("LogFileUnreadable", path, $"The log file '{path}' cannot be read: {ex.Message} Check its permissions, or copy it somewhere readable.", ex);
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"The log file '{path}' cannot be read: {ex.Message} Check its permissions, or copy it somewhere readable.", ex);
         }
     }
 
@@ -312,12 +331,12 @@ internal sealed class EventReader
         }
         catch (InvalidDataException ex)
         {
-            throw new EventFileException("LogFileUnreadable", path, $"'{path}' is not a valid gzip file: {ex.Message} Give a mail log (plain or .gz), an .eml file or an NDR saved as text.", ex);
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"'{path}' is not a valid gzip file: {ex.Message} Give a mail log (plain or .gz), an .eml file or an NDR saved as text.", ex);
         }
 
         if (Array.IndexOf(head, (byte)0) >= 0)
         {
-            throw new EventFileException("LogFileUnreadable", path, $"'{path}' is a binary file, not a text log or a saved mail. Give a mail log (plain or .gz), an .eml file or an NDR saved as text.");
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"'{path}' is a binary file, not a text log or a saved mail. Give a mail log (plain or .gz), an .eml file or an NDR saved as text.");
         }
 
         var start = Encoding.UTF8.GetString(head);

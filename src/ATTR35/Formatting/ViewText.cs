@@ -53,6 +53,10 @@ public static class ViewText
         return finding.Remedy.Length == 0 ? text : text + " Remedy: " + finding.Remedy.Trim();
     }
 
+    /// <summary>An event's time in the table: month, day, hours and minutes in its own offset; empty when the source has none.</summary>
+    public static string EventTime(DateTimeOffset? time) =>
+        time is null ? string.Empty : time.Value.ToString("MM-dd HH:mm", CultureInfo.InvariantCulture);
+
     /// <summary>The message of the worst finding, for the last column of a table.</summary>
     public static string WorstFinding(Finding[]? findings) =>
         findings is { Length: > 0 } && findings[0] is not null ? findings[0].Message : string.Empty;

@@ -5,27 +5,54 @@ using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using ATTR35.Connectors;
+using static ATTR35.Commands.InputErrors;
 
 namespace ATTR35.Commands;
 
 /// <summary>
-/// Reads one inbound connector from what admins pipe in (Get-InboundConnector objects, their
-/// deserialized forms, Import-Csv and ConvertFrom-Json rows, hashtables): the one reader
-/// Test-InboundConnector and Test-Attr35 share.
+/// Adapts what admins pipe to Test-InboundConnector (live, deserialized, CSV or JSON connector
+/// objects, hashtables) and pass to -AcceptedDomain into plain values for <see cref="InboundConnectorInfo"/>.
 /// </summary>
-internal static class InboundConnectorInput
+internal static class ConnectorInput
 {
     // Properties of which at least one marks an object as an inbound connector.
     private static readonly string[] s_connectorProperties = { "ConnectorType", "SenderIPAddresses", "TlsSenderCertificateName", "Enabled" };
 
-    /// <summary>True with the connector; false with a message for an InvalidConnector error naming the fix.</summary>
-    public static bool TryRead(PSObject item, string commandName, out InboundConnectorInfo? connector, out string error)
+    /// <summary>The domain names in one -AcceptedDomain item: a string (split at , ; and space) or an object.</summary>
+    public static IEnumerable<string> AcceptedDomainTexts(object? item)
+    {
+        var value = item is PSObject pso ? pso.BaseObject : item;
+        if (value is null)
+        {
+            yield break;
+        }
+
+        if (value is string text)
+        {
+            foreach (var part in text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+            {
+                yield return part;
+            }
+
+            yield break;
+        }
+
+        // Get-AcceptedDomain: DomainName (its Name may be a display name); Get-MgDomain: Id.
+        var wrapped = PSObject.AsPSObject(item);
+        var domain = wrapped.Properties["DomainName"]?.Value ?? wrapped.Properties["Id"]?.Value;
+        yield return Convert.ToString(Unwrap(domain) ?? item, CultureInfo.InvariantCulture) ?? string.Empty;
+    }
+
+    /// <summary>Reads one piped object as a connector; false with the InvalidConnector error.</summary>
+    public static bool TryRead(PSObject item, out InboundConnectorInfo? connector, out ErrorRecord? error)
     {
         connector = null;
+        error = null;
         var baseObject = item.BaseObject;
         if (baseObject is string or ValueType)
         {
-            error = $"'{baseObject}' is not a connector object. Pipe the objects of Get-InboundConnector (Get-InboundConnector | {commandName} ...), not their names.";
+            error = InvalidInput(ErrorIds.InvalidConnector,
+                $"'{baseObject}' is not a connector object. Pipe the objects of Get-InboundConnector (Get-InboundConnector | Test-InboundConnector ...), not their names.", baseObject);
             return false;
         }
 
@@ -62,12 +89,28 @@ internal static class InboundConnectorInput
 
         if (!s_connectorProperties.Any(Has))
         {
-            error = $"The object '{item}' does not look like an inbound connector: it has none of the properties {string.Join(", ", s_connectorProperties)}. Pipe the objects of Get-InboundConnector.";
+            error = InvalidInput(ErrorIds.InvalidConnector,
+                $"The object '{item}' does not look like an inbound connector: it has none of the properties {string.Join(", ", s_connectorProperties)}. Pipe the objects of Get-InboundConnector.", item);
             return false;
         }
 
-        return InboundConnectorInfo.TryRead(Get, Unwrap, out connector, out error);
+        if (!InboundConnectorInfo.TryRead(Get, Unwrap, out connector, out var reason))
+        {
+            error = InvalidInput(ErrorIds.InvalidConnector, reason, item);
+            return false;
+        }
+
+        return true;
     }
+
+    /// <summary>The verbose line for a connector read.</summary>
+    public static string Describe(InboundConnectorInfo connector) =>
+        string.Format(CultureInfo.InvariantCulture, "Connector '{0}': {1}, {2}; SenderIPAddresses: {3}; TlsSenderCertificateName: {4}.",
+            connector.Name,
+            connector.ConnectorType,
+            connector.Enabled ? "enabled" : "disabled",
+            connector.SenderIPAddresses.Count == 0 ? "none" : string.Join(", ", connector.SenderIPAddresses),
+            connector.TlsSenderCertificateName ?? "none");
 
     /// <summary>
     /// Turns a property value into plain data. Deserialized Exchange values (IPRange, enums) keep
@@ -107,30 +150,5 @@ internal static class InboundConnectorInput
         }
 
         return deserialized ? pso.ToString() : baseObject;
-    }
-
-    /// <summary>The domain names in an -AcceptedDomain value: a string (comma, semicolon or space separated) or a Get-AcceptedDomain / Get-MgDomain object.</summary>
-    public static IEnumerable<string> AcceptedDomainTexts(object? item)
-    {
-        var value = item is PSObject pso ? pso.BaseObject : item;
-        if (value is null)
-        {
-            yield break;
-        }
-
-        if (value is string text)
-        {
-            foreach (var part in text.Split(new[] { ',', ';', ' ' }, StringSplitOptions.RemoveEmptyEntries))
-            {
-                yield return part;
-            }
-
-            yield break;
-        }
-
-        // Get-AcceptedDomain: DomainName (its Name may be a display name); Get-MgDomain: Id.
-        var wrapped = PSObject.AsPSObject(item);
-        var domain = wrapped.Properties["DomainName"]?.Value ?? wrapped.Properties["Id"]?.Value;
-        yield return Convert.ToString(Unwrap(domain) ?? item, CultureInfo.InvariantCulture) ?? string.Empty;
     }
 }
