@@ -62,9 +62,11 @@ BeforeAll {
     # that point at documentation addresses.
     function Test-StaysOnLoopback([string] $Parameter, [string] $Value) {
         if ($Parameter -eq 'Server') {
-            $spec = $null; $reason = $null
-            if (-not [ATTR35.Dns.NameServerSpec]::TryParse($Value, [ref] $spec, [ref] $reason)) { return $true }
-            return $spec.ToString() -eq $script:dns
+            # NameServerSpec is internal (not a type users see): reached through the module's assembly.
+            $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ATTR35' } | Select-Object -First 1
+            $arguments = [object[]]@($Value, $null, $null)
+            if (-not $assembly.GetType('ATTR35.Dns.NameServerSpec', $true).GetMethod('TryParse').Invoke($null, $arguments)) { return $true }
+            return $arguments[1].ToString() -eq $script:dns
         }
         if ($Parameter -eq 'SendingServer') {
             $text = $Value.Trim().TrimEnd('.').ToLowerInvariant()

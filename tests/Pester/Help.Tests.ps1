@@ -1,7 +1,9 @@
 BeforeDiscovery {
     # The finding codes the module can write, for one test each.
     Import-Module $env:ATTR35_MODULE -Force
-    $codes = @([ATTR35.Microsoft365.FindingCodes].GetFields([System.Reflection.BindingFlags]'Public, Static') |
+    # FindingCodes is internal (not a type users see): reached through the module's assembly.
+    $codeType = (Get-Module ATTR35).ImplementingAssembly.GetType('ATTR35.Microsoft365.FindingCodes', $true)
+    $codes = @($codeType.GetFields([System.Reflection.BindingFlags]'Public, Static') |
             Where-Object IsLiteral | ForEach-Object { [string]$_.GetRawConstantValue() })
 }
 
