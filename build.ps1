@@ -153,13 +153,15 @@ function Invoke-Test {
     }
     if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $xunit.Failed = 1 }
 
-    # Tools the Pester suite needs: Pester itself (pinned in Directory.Packages.props) and the
-    # scripted SMTP fault server.
+    # Tools the Pester suite needs: Pester itself (pinned in Directory.Packages.props), the
+    # scripted SMTP fault server and the DNS proxy.
     Invoke-Native dotnet @('restore', (Join-Path $root 'tests/TestTools/TestTools.csproj'), '-nologo', '-v', 'quiet')
     $faultServer = Join-Path $root 'tests/FaultServer/FaultServer.csproj'
     if (Test-Path $faultServer) {
         Invoke-Native dotnet @('build', $faultServer, '-c', $Configuration, '-nologo', '-v', 'quiet')
     }
+    # The benchmark's DNS proxy plays the lossy, slow and silent networks of Retransmission.Tests.ps1.
+    Invoke-Native dotnet @('build', (Join-Path $root 'bench/DnsDelayProxy/DnsDelayProxy.csproj'), '-c', $Configuration, '-nologo', '-v', 'quiet')
 
     $pesterManifest = Join-Path (Get-NuGetPackagesRoot) 'pester/5.7.1/tools/Pester.psd1'
     $pesterResult = Join-Path $resultsDir 'pester.json'

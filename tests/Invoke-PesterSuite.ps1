@@ -40,6 +40,7 @@ while (-not $lock) {
 
 $env:ATTR35_MODULE = (Resolve-Path $ModuleManifest).Path
 $env:ATTR35_REPO = $repo
+$env:ATTR35_CONFIGURATION = $Configuration
 $state = Join-Path $repo 'out/lab'
 $env:ATTR35_LAB_STATE = $state
 Remove-Item Env:ATTR35_LAB_DNS -ErrorAction SilentlyContinue

@@ -18,11 +18,11 @@ internal sealed class DelayLine<T> : IDisposable
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly long _delayTicks;
     private readonly Action<T> _deliver;
-    private readonly Counters _counters;
+    private readonly Counters? _counters;
     private readonly Thread _thread;
     private volatile bool _stopping;
 
-    public DelayLine(TimeSpan delay, Action<T> deliver, Counters counters)
+    public DelayLine(TimeSpan delay, Action<T> deliver, Counters? counters)
     {
         _delayTicks = (long)(delay.TotalSeconds * Stopwatch.Frequency);
         _deliver = deliver;
@@ -60,7 +60,7 @@ internal sealed class DelayLine<T> : IDisposable
             }
 
             _queue.TryDequeue(out var item);
-            _counters.Held(Stopwatch.GetTimestamp() - item.Arrived);
+            _counters?.Held(Stopwatch.GetTimestamp() - item.Arrived);
             _deliver(item.Item);
         }
     }

@@ -10,7 +10,10 @@ namespace ATTR35.Bench.DnsDelayProxy;
 /// <summary>
 /// <c>DnsDelayProxy --listen 127.54.0.2:15301 --upstream 127.54.0.1:15300 --delay-ms 20 --state proxy.json</c>:
 /// forwards DNS over UDP and TCP to one loopback server, holding every query for the delay
-/// (a simulated round-trip time) without holding up any other. Counts what it forwards in the
+/// (a simulated round-trip time) without holding up any other. <c>--drop-rate 0.03
+/// --duplicate-rate 0.03 --late-rate 0.03 --late-ms 300</c> make it a lossy network over UDP;
+/// <c>--drop-rate 1</c> a silent server; <c>--drop-first-copy</c> loses the first copy of every
+/// question. Port 0 in <c>--listen</c>: the system picks one, and the state file says which. Counts what it forwards in the
 /// state file, rewritten every 100 ms, which exists once the proxy listens. Runs until SIGTERM
 /// or SIGINT.
 /// </summary>
@@ -30,19 +33,20 @@ internal static class Program
 
         var counters = new Counters();
         using var udp = new UdpRelay(options!, counters);
-        using var tcp = new TcpRelay(options!, counters);
+        // TCP on the port UDP got, so a client falls back to TCP where it asked.
+        using var tcp = new TcpRelay(options! with { Listen = udp.LocalEndPoint }, counters);
         udp.Start();
         tcp.Start();
-        Console.WriteLine($"DnsDelayProxy: {options!.Listen} -> {options.Upstream}, delay {options.Delay.TotalMilliseconds} ms");
+        Console.WriteLine($"DnsDelayProxy: {udp.LocalEndPoint} -> {options!.Upstream}, delay {options.Delay.TotalMilliseconds} ms");
 
         string? last = null;
         do
         {
-            last = WriteState(options, counters, last);
+            last = WriteState(options, udp.LocalEndPoint, counters, last);
         }
         while (!stop.Wait(100));
 
-        WriteState(options, counters, null);
+        WriteState(options, udp.LocalEndPoint, counters, null);
         return 0;
 
         void OnSignal(PosixSignalContext context)
@@ -52,11 +56,11 @@ internal static class Program
         }
     }
 
-    private static string WriteState(ProxyOptions options, Counters counters, string? last)
+    private static string WriteState(ProxyOptions options, System.Net.IPEndPoint listen, Counters counters, string? last)
     {
         var state = JsonSerializer.Serialize(new
         {
-            Listen = options.Listen.ToString(),
+            Listen = listen.ToString(),
             Upstream = options.Upstream.ToString(),
             DelayMs = options.Delay.TotalMilliseconds,
             Pid = Environment.ProcessId,
@@ -65,6 +69,17 @@ internal static class Program
             counters.UdpReplies,
             counters.UnmatchedReplies,
             MeanHeldMs = counters.MeanHeldTicks * 1000.0 / Stopwatch.Frequency,
+            options.DropRate,
+            options.DuplicateRate,
+            options.LateRate,
+            LateMs = options.Late.TotalMilliseconds,
+            counters.Dropped,
+            counters.Duplicated,
+            counters.LateReplies,
+            counters.Questions,
+            counters.Retransmitted,
+            SecondCopyBoundsMs = Counters.GapBoundsMs,
+            counters.SecondCopyAfterMs,
         });
         if (state == last)
         {

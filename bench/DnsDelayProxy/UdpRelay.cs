@@ -1,5 +1,7 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading;
@@ -10,6 +12,9 @@ namespace ATTR35.Bench.DnsDelayProxy;
 /// DNS over UDP: queries from any client go upstream, after the delay, from a few sockets of the
 /// proxy's own, each query under a fresh message ID that maps back to its client and original
 /// ID; replies go straight back. Blocking sockets on dedicated threads: the simplest fast path.
+/// With faults configured it plays a lossy network: it drops a share of the queries, sends a share
+/// of the answers twice and holds a share of them longer, and it notes when each question's
+/// second copy arrives, so a client's retransmission timing can be read off the state file.
 /// </summary>
 internal sealed class UdpRelay : IDisposable
 {
@@ -22,11 +27,17 @@ internal sealed class UdpRelay : IDisposable
     private readonly Upstream[] _upstreams;
     private readonly Counters _counters;
     private readonly DelayLine<Query>? _delay;
+    private readonly DelayLine<(byte[] Message, SocketAddress Client)>? _late;
+    private readonly ProxyOptions _options;
+    private readonly Random _dice;
+    private readonly Dictionary<string, (long First, int Copies, long Index)> _seen = new(StringComparer.Ordinal);
     private int _next;
 
     public UdpRelay(ProxyOptions options, Counters counters)
     {
         _counters = counters;
+        _options = options;
+        _dice = new Random(options.Seed);
         _listener = new Socket(options.Listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         _listener.ReceiveBufferSize = SocketBuffer;
         _listener.SendBufferSize = SocketBuffer;
@@ -34,11 +45,15 @@ internal sealed class UdpRelay : IDisposable
         _upstreams = new Upstream[UpstreamSockets];
         for (int i = 0; i < _upstreams.Length; i++)
         {
-            _upstreams[i] = new Upstream(this, options.Upstream);
+            _upstreams[i] = new Upstream(this, options.Upstream, new Random(options.Seed + 1 + i));
         }
 
         _delay = options.Delay > TimeSpan.Zero ? new DelayLine<Query>(options.Delay, Forward, counters) : null;
+        _late = options.LateRate > 0 ? new DelayLine<(byte[], SocketAddress)>(options.Late, r => Reply(r.Item1, r.Item2), null) : null;
     }
+
+    /// <summary>Where the proxy listens (the port the system chose when asked for 0).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
     public void Start()
     {
@@ -76,9 +91,21 @@ internal sealed class UdpRelay : IDisposable
             }
 
             _counters.UdpQuery();
+            bool clean = true;
+            if (_options.Lossy)
+            {
+                long question = NoteCopy(buffer.AsSpan(0, length), out bool first);
+                clean = question <= _options.CleanFirst;
+                if (!clean && ((_options.DropFirstCopy && first) || (_options.DropRate > 0 && _dice.NextDouble() < _options.DropRate)))
+                {
+                    _counters.Drop();
+                    continue;
+                }
+            }
+
             var client = new SocketAddress(from.Family, from.Size);
             from.Buffer.Span.Slice(0, from.Size).CopyTo(client.Buffer.Span);
-            var query = new Query(buffer.AsSpan(0, length).ToArray(), client);
+            var query = new Query(buffer.AsSpan(0, length).ToArray(), client, clean);
             if (_delay is null)
             {
                 Forward(query);
@@ -87,6 +114,60 @@ internal sealed class UdpRelay : IDisposable
             {
                 _delay.Add(query);
             }
+        }
+    }
+
+    // The question (name, type, class), case-folded: copies of one question share it whatever
+    // their message IDs. Returns the question's number (from 1, in order of first arrival); first
+    // is true for its first copy. Called by the receiving thread only.
+    private long NoteCopy(ReadOnlySpan<byte> message, out bool first)
+    {
+        var end = 12;
+        while (end < message.Length && message[end] != 0 && (message[end] & 0xC0) == 0)
+        {
+            end += message[end] + 1;
+        }
+
+        end = Math.Min(message.Length, end + 5);
+        var key = System.Text.Encoding.Latin1.GetString(message.Slice(12, Math.Max(0, end - 12))).ToLowerInvariant();
+        long now = Stopwatch.GetTimestamp();
+        first = !_seen.TryGetValue(key, out var seen);
+        if (first)
+        {
+            seen = (now, 0, _seen.Count + 1);
+            _counters.Question();
+        }
+        else if (seen.Copies == 1)
+        {
+            _counters.SecondCopy((now - seen.First) * 1000.0 / Stopwatch.Frequency);
+        }
+
+        _seen[key] = (seen.First, seen.Copies + 1, seen.Index);
+        return seen.Index;
+    }
+
+    // An answer on its way back: held longer, sent twice, or sent as it is. Called by the
+    // upstream receiving threads, each with its own dice.
+    private void Answer(ReadOnlySpan<byte> message, SocketAddress client, bool clean, Random dice)
+    {
+        if (clean)
+        {
+            Reply(message, client);
+            return;
+        }
+
+        if (_late is not null && dice.NextDouble() < _options.LateRate)
+        {
+            _counters.LateReply();
+            _late.Add((message.ToArray(), client));
+            return;
+        }
+
+        Reply(message, client);
+        if (_options.DuplicateRate > 0 && dice.NextDouble() < _options.DuplicateRate)
+        {
+            _counters.Duplicate();
+            Reply(message, client);
         }
     }
 
@@ -113,6 +194,7 @@ internal sealed class UdpRelay : IDisposable
     public void Dispose()
     {
         _delay?.Dispose();
+        _late?.Dispose();
         _listener.Dispose();
         foreach (var upstream in _upstreams)
         {
@@ -120,18 +202,20 @@ internal sealed class UdpRelay : IDisposable
         }
     }
 
-    private sealed record Query(byte[] Message, SocketAddress Client);
+    private sealed record Query(byte[] Message, SocketAddress Client, bool Clean);
 
     private sealed class Pending
     {
-        public Pending(SocketAddress client, ushort id)
+        public Pending(SocketAddress client, ushort id, bool clean)
         {
             Client = client;
             Id = id;
+            Clean = clean;
         }
 
         public SocketAddress Client { get; }
         public ushort Id { get; }
+        public bool Clean { get; }
     }
 
     private sealed class Upstream : IDisposable
@@ -139,11 +223,13 @@ internal sealed class UdpRelay : IDisposable
         private readonly UdpRelay _relay;
         private readonly Socket _socket;
         private readonly Pending?[] _pending = new Pending?[65536];
+        private readonly Random _dice;
         private ushort _nextId;
 
-        public Upstream(UdpRelay relay, IPEndPoint server)
+        public Upstream(UdpRelay relay, IPEndPoint server, Random dice)
         {
             _relay = relay;
+            _dice = dice;
             _socket = new Socket(server.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
             {
                 ReceiveBufferSize = SocketBuffer,
@@ -158,7 +244,7 @@ internal sealed class UdpRelay : IDisposable
         {
             ushort id = _nextId++;
             ushort original = BinaryPrimitives.ReadUInt16BigEndian(query.Message);
-            Volatile.Write(ref _pending[id], new Pending(query.Client, original));
+            Volatile.Write(ref _pending[id], new Pending(query.Client, original, query.Clean));
             BinaryPrimitives.WriteUInt16BigEndian(query.Message, id);
             try
             {
@@ -203,7 +289,7 @@ internal sealed class UdpRelay : IDisposable
                 }
 
                 BinaryPrimitives.WriteUInt16BigEndian(buffer, pending.Id);
-                _relay.Reply(buffer.AsSpan(0, length), pending.Client);
+                _relay.Answer(buffer.AsSpan(0, length), pending.Client, pending.Clean, _dice);
             }
         }
 

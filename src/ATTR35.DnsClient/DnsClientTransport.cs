@@ -18,18 +18,23 @@ namespace ATTR35.DnsClientAdapter;
 public sealed class DnsClientTransport : IDnsTransport
 {
     // A lost UDP datagram should cost a short wait, not the whole timeout. Each question is sent
-    // again after a tenth of the bound (at least 200 ms, at most 1 s; 500 ms for the default 5 s),
-    // then after twice that, and so on until the bound, as stub resolvers do. Sending again is
-    // harmless (the server answers the same question twice); waiting is what costs: at high
-    // concurrency a full server socket drops datagrams, and every loss used to cost a third of
-    // the bound. No copy is given up when the next one goes out: each waits for the rest of the
-    // bound, so a server that answers slowly, but within the bound, is still heard.
+    // again when the server's measured round trips say an answer is overdue (RoundTripEstimate,
+    // RFC 6298: at least 50 ms), and never later than the fixed schedule used before anything is
+    // measured: a tenth of the bound (at least 200 ms, at most 1 s; 500 ms for the default 5 s).
+    // Each later copy waits twice as long as the one before, as stub resolvers do. Sending again
+    // is harmless (the server answers the same question twice); waiting is what costs: at high
+    // concurrency a full server socket drops datagrams. No copy is given up when the next one
+    // goes out: each waits for the rest of the bound, so a server that answers slowly, but
+    // within the bound, is still heard, and its slow answers then raise its estimate.
     private static readonly TimeSpan s_minimumAttempt = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_maximumFirstAttempt = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan s_guard = TimeSpan.FromMilliseconds(250);
 
     // Less than this left of the bound is not worth another datagram.
     private static readonly TimeSpan s_lastAttempt = TimeSpan.FromMilliseconds(50);
+
+    // Estimates are kept for this many servers at most (-Authoritative asks each name server of
+    // every domain directly); past it they are forgotten and measured again.
+    private const int MaxEstimates = 4096;
 
     // Servers are always given per question (QueryServerAsync), so one client serves them all;
     // the address it is created with is never asked.
@@ -40,50 +45,41 @@ public sealed class DnsClientTransport : IDnsTransport
         AutoResolveNameServers = false,
     });
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<IPEndPoint>, NameServer[]> _serverLists = new();
-    private readonly Lazy<IReadOnlyList<NameServer>> _systemServers = new(() => NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).ToList());
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyList<IPEndPoint>, Target[]> _serverLists = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RoundTripEstimate> _estimates = new(StringComparer.Ordinal);
+    private readonly Lazy<Target[]> _systemServers;
+
+    /// <summary>Creates the transport; the system's DNS servers are read at the first question that needs them.</summary>
+    public DnsClientTransport()
+    {
+        _systemServers = new(() => NameServer.ResolveNameServers(skipIPv6SiteLocal: true, fallbackToGooglePublicDns: false).Select(ToTarget).ToArray());
+    }
 
     /// <inheritdoc/>
-    public async Task<DnsAnswer> QueryAsync(DnsQuery query, CancellationToken cancellationToken)
+    public Task<DnsAnswer> QueryAsync(DnsQuery query, CancellationToken cancellationToken)
     {
-        IReadOnlyList<NameServer> servers;
+        Target[] servers;
         try
         {
             // The resolver passes the same list for every question: convert it once.
             servers = query.Servers.Count > 0
-                ? _serverLists.GetValue(query.Servers, list => list.Select(s => new NameServer(s)).ToArray())
+                ? _serverLists.GetValue(query.Servers, list => list.Select(s => ToTarget(new NameServer(s))).ToArray())
                 : _systemServers.Value;
         }
         catch (Exception ex)
         {
-            return DnsAnswer.Failed(DnsOutcome.NetworkError, null, "the system's DNS servers could not be read: " + ex.Message);
+            return Task.FromResult(DnsAnswer.Failed(DnsOutcome.NetworkError, null, "the system's DNS servers could not be read: " + ex.Message));
         }
 
-        if (servers.Count == 0)
+        if (servers.Length == 0)
         {
-            return DnsAnswer.Failed(DnsOutcome.NetworkError, null, "no DNS server is configured on this system; give -Server");
+            return Task.FromResult(DnsAnswer.Failed(DnsOutcome.NetworkError, null, "no DNS server is configured on this system; give -Server"));
         }
 
-        // Servers are asked one at a time, in order, each within the full bound: the next one is
-        // asked only when one fails (timeout, SERVFAIL, REFUSED, network), never after NXDOMAIN.
-        DnsAnswer? last = null;
-        List<string>? failures = null;
-        foreach (var server in servers)
-        {
-            var answer = await QueryOneAsync(server, query, cancellationToken).ConfigureAwait(false);
-            if (!answer.IsFailure)
-            {
-                return answer;
-            }
-
-            last = answer;
-            (failures ??= new List<string>()).Add(answer.Describe());
-        }
-
-        return servers.Count == 1 ? last! : DnsAnswer.Failed(last!.Outcome, last.NameServer, string.Join("; ", failures!));
+        return AskAsync(servers, query, cancellationToken);
     }
 
-    /// <summary>How long attempt <paramref name="attempt"/> (from 0) waits, before the bound cuts it.</summary>
+    /// <summary>How long attempt <paramref name="attempt"/> (from 0) waits at most before the next copy: the fixed schedule.</summary>
     internal static TimeSpan AttemptTimeout(TimeSpan bound, int attempt)
     {
         var first = TimeSpan.FromTicks(bound.Ticks / 10);
@@ -91,90 +87,208 @@ public sealed class DnsClientTransport : IDnsTransport
         return TimeSpan.FromTicks(first.Ticks << Math.Min(attempt, 16));
     }
 
-    private async Task<DnsAnswer> QueryOneAsync(NameServer server, DnsQuery query, CancellationToken cancellationToken)
+    /// <summary>The round-trip estimate kept for a server (<c>address:port</c>), for tests.</summary>
+    internal RoundTripEstimate? EstimateOf(string server) => _estimates.TryGetValue(server, out var estimate) ? estimate : null;
+
+    private Target ToTarget(NameServer server)
     {
-        var serverText = Describe(server);
-        var servers = new[] { server };
+        var text = Describe(server);
+        if (!_estimates.TryGetValue(text, out var estimate))
+        {
+            if (_estimates.Count >= MaxEstimates)
+            {
+                _estimates.Clear();
+            }
+
+            estimate = _estimates.GetOrAdd(text, _ => new RoundTripEstimate());
+        }
+
+        return new Target(new[] { server }, text, estimate);
+    }
+
+    // Servers are asked in order. The first gets the question at once; each next one when the one
+    // before has failed (SERVFAIL, REFUSED, an unusable answer, the end of its bound) or has let
+    // its first retransmission interval pass without an answer, so a silent server costs that
+    // interval, not the whole bound. Every server asked keeps its copies and its own schedule
+    // until its bound: whichever answers first is the answer (NXDOMAIN included: it ends the
+    // search), and a late answer to an earlier copy counts as much as one to the latest.
+    private async Task<DnsAnswer> AskAsync(Target[] servers, DnsQuery query, CancellationToken cancellationToken)
+    {
         var question = new DnsQuestion(query.Name, (QueryType)(int)query.Type);
+        var timeout = query.Timeout;
+        var turns = new Turn[servers.Length];
+        var started = 0;
+        var copies = new List<Copy>(2);
+        var waitFor = new List<Task>(3);
         var watch = Stopwatch.StartNew();
 
-        // DnsClient honours its tokens, but the bound must hold whatever a socket does.
+        // DnsClient honours its tokens, but the bound must hold whatever a socket does: every
+        // wait here is on this method's own clock, and whatever is still out is cancelled at the end.
         using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var expired = Task.Delay(query.Timeout + s_guard, guard.Token);
-        var inFlight = new List<Task<DnsAnswer>>();
-        var attempt = 0;
-        var nextSend = TimeSpan.Zero;
-        DnsAnswer? lastFailure = null;
         try
         {
+            turns[0] = new Turn(servers[0], TimeSpan.Zero, timeout);
+            started = 1;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var remaining = query.Timeout - watch.Elapsed;
-                if (watch.Elapsed >= nextSend && remaining >= s_lastAttempt)
+                var now = watch.Elapsed;
+                var wake = TimeSpan.MaxValue;
+
+                foreach (var turn in turns)
                 {
-                    inFlight.Add(AttemptAsync(servers, serverText, question, query, remaining, guard.Token));
-                    nextSend += AttemptTimeout(query.Timeout, attempt++);
+                    if (turn is { Done: false } && now >= turn.Deadline)
+                    {
+                        turn.Finish(turn.Failure ?? TimedOut(turn.Target.Text, query));
+                    }
                 }
 
-                if (inFlight.Count == 0)
+                while (started < servers.Length)
                 {
-                    return lastFailure ?? TimedOut(serverText, query);
+                    var last = turns[started - 1];
+                    var due = last.Done ? now : last.Started + last.FirstInterval;
+                    if (due > now)
+                    {
+                        wake = Min(wake, due);
+                        break;
+                    }
+
+                    // The next server's first copy takes the place of this one's retransmission,
+                    // as stub resolvers rotate: one datagram per interval, not two.
+                    if (!last.Done && last.NextSend <= due)
+                    {
+                        last.Skip();
+                    }
+
+                    turns[started] = new Turn(servers[started], now, timeout);
+                    started++;
                 }
 
-                var waitFor = new List<Task>(inFlight) { expired };
-                Task? resend = null;
-                if (nextSend <= query.Timeout - s_lastAttempt)
+                var asking = false;
+                for (var i = 0; i < started; i++)
                 {
-                    var wait = nextSend - watch.Elapsed;
-                    resend = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, guard.Token);
-                    waitFor.Add(resend);
+                    var turn = turns[i];
+                    if (turn.Done)
+                    {
+                        continue;
+                    }
+
+                    if (now >= turn.NextSend && turn.Deadline - now >= s_lastAttempt)
+                    {
+                        copies.Add(new Copy(AttemptAsync(turn.Target, question, query, turn.Deadline - now, guard.Token), turn, now));
+                        turn.Sent();
+                    }
+
+                    if (turn.InFlight == 0 && turn.NextSend > turn.Deadline - s_lastAttempt)
+                    {
+                        turn.Finish(turn.Failure ?? TimedOut(turn.Target.Text, query));
+                        continue;
+                    }
+
+                    asking = true;
+                    wake = Min(wake, turn.Deadline);
+                    if (turn.NextSend <= turn.Deadline - s_lastAttempt)
+                    {
+                        wake = Min(wake, turn.NextSend);
+                    }
                 }
 
-                var finished = await Task.WhenAny(waitFor).ConfigureAwait(false);
-                if (finished == expired)
+                if (!asking)
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    return lastFailure ?? TimedOut(serverText, query);
+                    if (started < servers.Length)
+                    {
+                        // The last server asked is done: the next one goes at once.
+                        continue;
+                    }
+
+                    return Failure(turns, query);
                 }
 
-                if (finished == resend)
+                waitFor.Clear();
+                foreach (var copy in copies)
+                {
+                    waitFor.Add(copy.Task);
+                }
+
+                var sleep = wake - now;
+                var timer = Task.Delay(sleep > TimeSpan.Zero ? sleep : TimeSpan.Zero, guard.Token);
+                waitFor.Add(timer);
+                if (await Task.WhenAny(waitFor).ConfigureAwait(false) == timer)
                 {
                     continue;
                 }
 
-                var done = (Task<DnsAnswer>)finished;
-                inFlight.Remove(done);
-                var answer = await done.ConfigureAwait(false);
-                if (answer.Outcome is not (DnsOutcome.Timeout or DnsOutcome.NetworkError))
+                var answeredAt = watch.Elapsed;
+                for (var i = copies.Count - 1; i >= 0; i--)
                 {
-                    return answer;
-                }
+                    var copy = copies[i];
+                    if (!copy.Task.IsCompleted)
+                    {
+                        continue;
+                    }
 
-                // No answer from this copy; the others may still bring one. A copy that failed
-                // outright (a refused port, a broken packet) is not sent again before its turn.
-                lastFailure = answer.Outcome == DnsOutcome.NetworkError || lastFailure is null ? answer : lastFailure;
-                if (inFlight.Count == 0 && answer.Outcome == DnsOutcome.NetworkError)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    return answer;
+                    copies.RemoveAt(i);
+                    var turn = copy.Turn;
+                    turn.InFlight--;
+                    var answer = await copy.Task.ConfigureAwait(false);
+                    if (turn.Done)
+                    {
+                        continue;
+                    }
+
+                    if (answer.Outcome is DnsOutcome.Timeout or DnsOutcome.NetworkError)
+                    {
+                        // No answer from this copy; the others may still bring one. A copy that
+                        // failed outright (a refused port, a broken packet) is not sent again
+                        // before its turn, and ends the server's turn when it was the last one out.
+                        turn.Failure = answer.Outcome == DnsOutcome.NetworkError || turn.Failure is null ? answer : turn.Failure;
+                        if (turn.InFlight == 0 && answer.Outcome == DnsOutcome.NetworkError)
+                        {
+                            turn.Finish(answer);
+                        }
+
+                        continue;
+                    }
+
+                    // A DNS response of any kind is a round trip; its copy is known exactly.
+                    turn.Target.Estimate.Add(answeredAt - copy.SentAt);
+                    if (!answer.IsFailure)
+                    {
+                        return answer;
+                    }
+
+                    turn.Finish(answer);
                 }
             }
         }
         finally
         {
             guard.Cancel();
-            foreach (var task in inFlight)
+            foreach (var copy in copies)
             {
-                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                _ = copy.Task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
         }
     }
 
+    private static DnsAnswer Failure(Turn[] turns, DnsQuery query)
+    {
+        if (turns.Length == 1)
+        {
+            return turns[0].Failure ?? TimedOut(turns[0].Target.Text, query);
+        }
+
+        var last = turns[turns.Length - 1].Failure!;
+        return DnsAnswer.Failed(last.Outcome, last.NameServer, string.Join("; ", turns.Select(t => t.Failure!.Describe())));
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
     // One copy of the question (over TCP too when the UDP answer is truncated), waiting up to
     // the rest of the bound. Never throws: a cancelled copy is a timeout the caller judges.
-    private async Task<DnsAnswer> AttemptAsync(NameServer[] servers, string serverText, DnsQuestion question, DnsQuery query, TimeSpan timeLeft, CancellationToken token)
+    private async Task<DnsAnswer> AttemptAsync(Target target, DnsQuestion question, DnsQuery query, TimeSpan timeLeft, CancellationToken token)
     {
+        var serverText = target.Text;
         var options = new DnsQueryOptions
         {
             UseCache = false,
@@ -192,7 +306,7 @@ public sealed class DnsClientTransport : IDnsTransport
         var watch = Stopwatch.StartNew();
         try
         {
-            var response = await _client.QueryServerAsync(servers, question, options, token).ConfigureAwait(false);
+            var response = await _client.QueryServerAsync(target.Servers, question, options, token).ConfigureAwait(false);
             return Convert(response, query);
         }
         catch (OperationCanceledException)
@@ -335,5 +449,72 @@ public sealed class DnsClientTransport : IDnsTransport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>A server as every question uses it: its DnsClient form, its name in messages, its estimate.</summary>
+    private sealed class Target
+    {
+        public Target(NameServer[] servers, string text, RoundTripEstimate estimate)
+        {
+            Servers = servers;
+            Text = text;
+            Estimate = estimate;
+        }
+
+        public NameServer[] Servers { get; }
+        public string Text { get; }
+        public RoundTripEstimate Estimate { get; }
+    }
+
+    /// <summary>One server's part in one question: when it was first asked, its copies, how it ended.</summary>
+    private sealed class Turn
+    {
+        private int _sent;
+
+        public Turn(Target target, TimeSpan started, TimeSpan timeout)
+        {
+            Target = target;
+            Started = started;
+            Deadline = started + timeout;
+            FirstInterval = target.Estimate.FirstInterval(AttemptTimeout(timeout, 0));
+            NextSend = started;
+        }
+
+        public Target Target { get; }
+        public TimeSpan Started { get; }
+        public TimeSpan Deadline { get; }
+        public TimeSpan FirstInterval { get; }
+        public TimeSpan NextSend { get; private set; }
+        public int InFlight { get; set; }
+        public bool Done { get; private set; }
+        public DnsAnswer? Failure { get; set; }
+
+        public void Sent()
+        {
+            InFlight++;
+            Skip();
+        }
+
+        public void Skip() => NextSend += TimeSpan.FromTicks(FirstInterval.Ticks << Math.Min(_sent++, 16));
+
+        public void Finish(DnsAnswer failure)
+        {
+            Done = true;
+            Failure = failure;
+        }
+    }
+
+    private readonly struct Copy
+    {
+        public Copy(Task<DnsAnswer> task, Turn turn, TimeSpan sentAt)
+        {
+            Task = task;
+            Turn = turn;
+            SentAt = sentAt;
+        }
+
+        public Task<DnsAnswer> Task { get; }
+        public Turn Turn { get; }
+        public TimeSpan SentAt { get; }
     }
 }

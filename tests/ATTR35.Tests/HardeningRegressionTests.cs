@@ -9,10 +9,10 @@ using System.Threading.Tasks;
 using ATTR35.Commands;
 using ATTR35.Connectors;
 using ATTR35.Dns;
-using ATTR35.Internal;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests;
 
@@ -46,7 +46,7 @@ public class HardeningRegressionTests
     public void Error_messages_escape_control_characters_and_cut_long_input()
     {
         var input = "good.lab.example\r\nQUIT\u001b[31m" + new string('a', 1_000_000);
-        var message = ErrorText.Clean($"'{input}' is not a valid domain name: it is wrong. Give a domain such as contoso.com.", input);
+        var message = SafeText.Message($"'{input}' is not a valid domain name: it is wrong. Give a domain such as contoso.com.", input);
         Assert.DoesNotContain('\r', message);
         Assert.DoesNotContain('\u001b', message);
         Assert.Contains("\\u000D\\u000A", message);

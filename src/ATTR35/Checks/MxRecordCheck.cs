@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Dns;
 using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Checks;
 
@@ -33,8 +34,8 @@ public sealed class MxRecordCheck
         {
             var owners = OwnerChain(domain, mx.Answers);
             var published = mx.Answers
-                .Where(r => r.Type == DnsRecordType.MX && owners.Contains(r.Name.TrimEnd('.')))
-                .GroupBy(r => (r.Preference, Host: r.Data.TrimEnd('.').ToLowerInvariant()))
+                .Where(r => r.Type == DnsRecordType.MX && owners.Contains(DnsName.TrimDot(r.Name)))
+                .GroupBy(r => (r.Preference, Host: DnsName.Canonical(r.Data)))
                 .Select(g => g.Key)
                 .ToList();
 
@@ -78,7 +79,7 @@ public sealed class MxRecordCheck
         var current = domain;
         for (var i = 0; i < 8; i++)
         {
-            var alias = answers.FirstOrDefault(r => r.Type == DnsRecordType.CNAME && string.Equals(r.Name.TrimEnd('.'), current, StringComparison.OrdinalIgnoreCase));
+            var alias = answers.FirstOrDefault(r => r.Type == DnsRecordType.CNAME && DnsName.Same(r.Name, current));
             if (alias is null || !owners.Add(alias.Data))
             {
                 break;
@@ -119,8 +120,8 @@ public sealed class MxRecordCheck
         while (name.IndexOf('.') > 0)
         {
             var answer = await _resolver.QueryAsync(name, DnsRecordType.NS, cancellationToken).ConfigureAwait(false);
-            var ns = answer.Answers.Where(r => r.Type == DnsRecordType.NS && string.Equals(r.Name.TrimEnd('.'), name, StringComparison.OrdinalIgnoreCase))
-                .Select(r => r.Data.TrimEnd('.').ToLowerInvariant()).Distinct().ToList();
+            var ns = answer.Answers.Where(r => r.Type == DnsRecordType.NS && DnsName.Same(r.Name, name))
+                .Select(r => DnsName.Canonical(r.Data)).Distinct().ToList();
             if (ns.Count > 0)
             {
                 return ns;
@@ -133,7 +134,7 @@ public sealed class MxRecordCheck
 
             // A negative answer names the zone it came from in its SOA: jump straight to it.
             var soa = answer.Authorities.FirstOrDefault(r => r.Type == DnsRecordType.SOA);
-            var apex = soa?.Name.TrimEnd('.');
+            var apex = (soa is null ? null : DnsName.TrimDot(soa.Name));
             if (apex is not null && apex.Length > 0 && !string.Equals(apex, name, StringComparison.OrdinalIgnoreCase)
                 && name.EndsWith("." + apex, StringComparison.OrdinalIgnoreCase))
             {

@@ -150,7 +150,17 @@ public sealed class SmartHostCheck
     }
 
     private static async Task<SmtpProbeOutcome?> RunProbeAsync(SmtpProbeRequest request, CancellationToken cancellationToken) =>
-        await SmtpProbeSession.RunAsync(request, cancellationToken).ConfigureAwait(false);
+        ReadRegion(await SmtpProbeSession.RunAsync(request, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Fills in the region the probe's conversation names. The probe only speaks SMTP; which
+    /// Exchange Online region a server name means is Microsoft365 knowledge, read here.
+    /// </summary>
+    internal static SmtpProbeOutcome ReadRegion(SmtpProbeOutcome outcome)
+    {
+        outcome.Probe.Region ??= RegionParser.FromServerName(outcome.Probe.BannerHost);
+        return outcome;
+    }
 
     // The reference host is the same for every smart host of an invocation: probe it once.
     private Task<SmtpProbeOutcome?> ReferenceProbeAsync(string host, int port, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Dns;
 using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
@@ -187,10 +188,10 @@ public abstract class CheckCommandBase<TResult> : PSCmdlet, IDisposable
 
     /// <summary>
     /// Builds the error record for bad input: stable id, InvalidArgument, the input as target, and a
-    /// message that is safe to print whatever the input held (<see cref="ErrorText"/>).
+    /// message that is safe to print whatever the input held (<see cref="SafeText.Message"/>).
     /// </summary>
     protected static ErrorRecord InvalidInput(string errorId, string message, object? target) =>
-        new(new ArgumentException(ErrorText.Clean(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(SafeText.Message(message, target as string)), errorId, ErrorCategory.InvalidArgument, target);
 
     /// <summary>
     /// Reads an -ExpectedHost value: true with the normalised host (null when none was given), or

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using ATTR35.Dns;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 

@@ -12,9 +12,9 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Connectors;
-using ATTR35.Dns;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
@@ -229,9 +229,9 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
             text = parsed.MapToIPv4().ToString();
         }
 
-        if (Ipv4Range.TryParseAddress(text, out var address))
+        if (IpLiteral.TryParseIPv4(text, out var address))
         {
-            _senderAddress = Ipv4Range.FormatAddress(address);
+            _senderAddress = IpLiteral.FormatIPv4(address);
             WriteVerbose($"Sender address: {_senderAddress}.");
             return;
         }
@@ -424,7 +424,7 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
         }
 
         var input = SendingServer!;
-        if (!TryParseSendingServer(input, out var host, out var port, out var reason))
+        if (!SendingServerAddress.TryParse(input, out var host, out var port, out var reason))
         {
             WriteError(InvalidInput("InvalidSendingServer",
                 $"The -SendingServer value '{input}' cannot be used: {reason}. Give host or host:port, such as mail.contoso.com or mail.contoso.com:25.", input));
@@ -576,58 +576,5 @@ public sealed class TestInboundConnectorCommand : CheckCommandBase<InboundConnec
         }
 
         return deserialized ? pso.ToString() : baseObject;
-    }
-
-    private static bool TryParseSendingServer(string input, out string host, out int port, out string reason)
-    {
-        host = string.Empty;
-        port = SmtpPort;
-        reason = string.Empty;
-        var text = input.Trim();
-        string? portText = null;
-        if (text.StartsWith("[", StringComparison.Ordinal))
-        {
-            var close = text.IndexOf(']');
-            if (close < 0)
-            {
-                reason = "the '[' has no closing ']'";
-                return false;
-            }
-
-            var rest = text.Substring(close + 1);
-            if (rest.Length > 0 && !rest.StartsWith(":", StringComparison.Ordinal))
-            {
-                reason = "only ':port' may follow ']'";
-                return false;
-            }
-
-            portText = rest.Length > 0 ? rest.Substring(1) : null;
-            text = text.Substring(1, close - 1);
-        }
-        else if (text.Count(c => c == ':') == 1)
-        {
-            var colon = text.IndexOf(':');
-            portText = text.Substring(colon + 1);
-            text = text.Substring(0, colon);
-        }
-
-        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535))
-        {
-            reason = $"'{portText}' is not a port number (1 to 65535)";
-            return false;
-        }
-
-        if (IPAddress.TryParse(text, out var address) && (text.IndexOf(':') >= 0 || Ipv4Range.TryParseAddress(text, out _)))
-        {
-            host = address.ToString();
-            return true;
-        }
-
-        if (!DomainNameValidator.TryNormalize(text, out host, out reason))
-        {
-            return false;
-        }
-
-        return true;
     }
 }

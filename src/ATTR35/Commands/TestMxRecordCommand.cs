@@ -1,8 +1,8 @@
 using System;
 using System.Management.Automation;
 using ATTR35.Checks;
-using ATTR35.Dns;
 using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 

@@ -5,9 +5,9 @@ using System.Management.Automation;
 using System.Net.NetworkInformation;
 using System.Security.Cryptography.X509Certificates;
 using ATTR35.Checks;
-using ATTR35.Dns;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
@@ -111,19 +111,19 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         string? heloName = null;
         if (helo is not null && !SmtpSyntax.TryNormalizeHeloName(helo, out heloName, out var heloError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidHeloName", $"The -HeloName value '{SmtpText.Escape(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
+            ThrowTerminatingError(InvalidInput("InvalidHeloName", $"The -HeloName value '{SafeText.Quote(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
         }
 
         string? recipient = null;
         if (Recipient is not null && !SmtpSyntax.TryNormalizeMailbox(Recipient, allowNullSender: false, out recipient, out var recipientError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidRecipient", $"The -Recipient value '{SmtpText.Escape(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
+            ThrowTerminatingError(InvalidInput("InvalidRecipient", $"The -Recipient value '{SafeText.Quote(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
         }
 
         var sender = string.Empty;
         if (!string.IsNullOrEmpty(Sender) && !SmtpSyntax.TryNormalizeMailbox(Sender, allowNullSender: true, out sender, out var senderError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidSender", $"The -Sender value '{SmtpText.Escape(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
+            ThrowTerminatingError(InvalidInput("InvalidSender", $"The -Sender value '{SafeText.Quote(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
         }
 
         if (ClientCertificate is not null && !ClientCertificate.HasPrivateKey)
@@ -186,7 +186,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         {
             if (!SmartHostAddress.TryParse(value, out var address, out var error))
             {
-                SubmitError(InvalidInput("InvalidSmartHost", $"The smart host '{SmtpText.Escape(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
+                SubmitError(InvalidInput("InvalidSmartHost", $"The smart host '{SafeText.Quote(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
                 continue;
             }
 

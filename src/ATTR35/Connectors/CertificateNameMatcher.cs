@@ -1,5 +1,5 @@
 using System;
-using ATTR35.Dns;
+using ATTR35.Base;
 
 namespace ATTR35.Connectors;
 

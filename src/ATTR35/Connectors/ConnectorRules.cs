@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using static ATTR35.Connectors.ConnectorCommands;
 using static ATTR35.Microsoft365.FindingCodes;
+using ATTR35.Base;
 
 namespace ATTR35.Connectors;
 
@@ -49,7 +50,7 @@ public static class ConnectorRules
         }
 
         var accepted = (acceptedDomains ?? Array.Empty<string>()).Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
-        uint? senderAddress = Ipv4Range.TryParseAddress(sender.IPAddress, out var parsed) ? parsed : null;
+        uint? senderAddress = IpLiteral.TryParseIPv4(sender.IPAddress, out var parsed) ? parsed : null;
         var certificateNames = sender.CertificateNames;
         var states = connectors.Select((c, i) => new ConnectorState(c, i, senderAddress, certificateNames)).ToList();
         var context = new Context(sender, accepted, senderAddress, certificateNames);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ATTR35.Base;
 
 namespace ATTR35.Connectors;
 
@@ -71,63 +72,6 @@ public sealed class Ipv4Range : IEquatable<Ipv4Range>
     public bool Overlaps(Ipv4Range other) => First <= other.Last && other.First <= Last;
 
     /// <summary>
-    /// Parses a dotted quad strictly: four decimal parts of 0 to 255, no leading zeros, nothing else.
-    /// <see cref="System.Net.IPAddress.TryParse(string, out System.Net.IPAddress)"/> also takes
-    /// "10.1" and octal "010.0.0.1", which would match an address the admin never meant.
-    /// </summary>
-    public static bool TryParseAddress(string? text, out uint address)
-    {
-        address = 0;
-        if (text is null)
-        {
-            return false;
-        }
-
-        var parts = text.Split('.');
-        if (parts.Length != 4)
-        {
-            return false;
-        }
-
-        foreach (var part in parts)
-        {
-            if (part.Length is 0 or > 3 || (part.Length > 1 && part[0] == '0'))
-            {
-                return false;
-            }
-
-            var value = 0u;
-            foreach (var c in part)
-            {
-                if (c is < '0' or > '9')
-                {
-                    return false;
-                }
-
-                value = (value * 10) + (uint)(c - '0');
-            }
-
-            if (value > 255)
-            {
-                return false;
-            }
-
-            address = (address << 8) | value;
-        }
-
-        return true;
-    }
-
-    /// <summary>The dotted-quad form of an address.</summary>
-    public static string FormatAddress(uint address) => string.Format(
-        CultureInfo.InvariantCulture,
-        "{0}.{1}.{2}.{3}",
-        address >> 24,
-        (address >> 16) & 0xFF,
-        (address >> 8) & 0xFF,
-        address & 0xFF);
-
-    /// <summary>
     /// The fewest CIDR blocks that together hold exactly the addresses from <paramref name="first"/>
     /// to <paramref name="last"/>; used to tell an admin what to enter instead of a range.
     /// </summary>
@@ -161,9 +105,9 @@ public sealed class Ipv4Range : IEquatable<Ipv4Range>
     /// <summary>The normalised form: <c>203.0.113.25</c>, <c>203.0.113.0/24</c> or <c>203.0.113.10-203.0.113.20</c>.</summary>
     public override string ToString() => PrefixLength switch
     {
-        32 => FormatAddress(First),
-        int prefix => FormatAddress(First) + "/" + prefix.ToString(CultureInfo.InvariantCulture),
-        null => FormatAddress(First) + "-" + FormatAddress(Last),
+        32 => IpLiteral.FormatIPv4(First),
+        int prefix => IpLiteral.FormatIPv4(First) + "/" + prefix.ToString(CultureInfo.InvariantCulture),
+        null => IpLiteral.FormatIPv4(First) + "-" + IpLiteral.FormatIPv4(Last),
     };
 
     /// <inheritdoc/>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography.X509Certificates;
-using ATTR35.Internal;
+using ATTR35.Base;
 
 namespace ATTR35.Connectors;
 

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using ATTR35.Base;
 
 namespace ATTR35.Connectors;
 
@@ -88,7 +89,7 @@ public sealed class SenderIPAddressEntry
             return ParseCidr(value, cidr);
         }
 
-        return Ipv4Range.TryParseAddress(value, out var single)
+        return IpLiteral.TryParseIPv4(value, out var single)
             ? new SenderIPAddressEntry(value, Ipv4Range.Single(single), SenderIPAddressProblem.None, null, false)
             : Refused(value, null, SenderIPAddressProblem.Malformed, MalformedAddressReason(value));
     }
@@ -97,7 +98,7 @@ public sealed class SenderIPAddressEntry
     {
         var addressText = value.Substring(0, slash);
         var prefixText = value.Substring(slash + 1);
-        if (!Ipv4Range.TryParseAddress(addressText, out var address))
+        if (!IpLiteral.TryParseIPv4(addressText, out var address))
         {
             return Refused(value, null, SenderIPAddressProblem.Malformed, MalformedAddressReason(addressText));
         }
@@ -121,7 +122,7 @@ public sealed class SenderIPAddressEntry
     {
         var firstText = value.Substring(0, dash).Trim();
         var lastText = value.Substring(dash + 1).Trim();
-        if (!Ipv4Range.TryParseAddress(firstText, out var first) || !Ipv4Range.TryParseAddress(lastText, out var last) || first > last)
+        if (!IpLiteral.TryParseIPv4(firstText, out var first) || !IpLiteral.TryParseIPv4(lastText, out var last) || first > last)
         {
             return Refused(value, null, SenderIPAddressProblem.Malformed, "it is neither an address nor a valid first-last range");
         }
@@ -134,7 +135,7 @@ public sealed class SenderIPAddressEntry
     {
         var addressText = value.Substring(0, paren).Trim();
         var maskText = value.Substring(paren + 1, value.Length - paren - 2).Trim();
-        if (!Ipv4Range.TryParseAddress(addressText, out var address) || !Ipv4Range.TryParseAddress(maskText, out var mask) || !IsContiguousMask(mask))
+        if (!IpLiteral.TryParseIPv4(addressText, out var address) || !IpLiteral.TryParseIPv4(maskText, out var mask) || !IsContiguousMask(mask))
         {
             return Refused(value, null, SenderIPAddressProblem.Malformed, "it is neither an address nor a valid address with netmask");
         }

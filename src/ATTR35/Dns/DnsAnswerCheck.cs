@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using ATTR35.Base;
 
 namespace ATTR35.Dns;
 
@@ -38,5 +39,5 @@ public static class DnsAnswerCheck
         DnsAnswer.Failed(DnsOutcome.BadResponse, nameServer,
             $"{nameServer ?? "the DNS server"} answered the question {responseType} {(responseName.Length == 0 ? "." : responseName)} instead of {query.Type} {query.Name} (a broken server or a misdirected response)");
 
-    private static bool NameEquals(string a, string b) => string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+    private static bool NameEquals(string a, string b) => DnsName.Same(a, b);
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using ATTR35.Base;
 
 namespace ATTR35.Dns;
 
@@ -416,7 +417,7 @@ public sealed class DnsResolver
         return label > 0;
     }
 
-    private static bool NameEquals(string a, string b) => string.Equals(a.TrimEnd('.'), b.TrimEnd('.'), StringComparison.OrdinalIgnoreCase);
+    private static bool NameEquals(string a, string b) => DnsName.Same(a, b);
 
     private sealed class CacheEntry
     {

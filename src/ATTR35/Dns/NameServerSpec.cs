@@ -1,7 +1,5 @@
-using System;
-using System.Globalization;
 using System.Net;
-using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Dns;
 
@@ -23,42 +21,38 @@ public sealed record NameServerSpec(string Host, IPAddress? Address, int Port)
             return false;
         }
 
-        var host = value;
+        var endpoint = Endpoint.Split(value);
+        var host = endpoint.Host;
         var port = 53;
-        if (value[0] == '[')
+        if (endpoint.Bracketed)
         {
-            var close = value.IndexOf(']');
-            if (close < 0)
+            if (!endpoint.Closed)
             {
                 error = "the '[' has no closing ']'";
                 return false;
             }
 
-            host = value.Substring(1, close - 1);
-            var rest = value.Substring(close + 1);
-            if (rest.Length > 0 && (rest[0] != ':' || !TryParsePort(rest.Substring(1), out port)))
+            if (endpoint.Rest.Length > 0 && (endpoint.Port is null || Endpoint.ReadPort(endpoint.Port, out port) != PortText.Valid))
             {
                 error = "after ']' only ':port' may follow";
                 return false;
             }
         }
-        else if (value.IndexOf(':') != value.LastIndexOf(':'))
+        else if (endpoint.Port is not null)
         {
-            // Several colons and no brackets: a bare IPv6 address, port 53.
-            host = value;
-        }
-        else if (value.IndexOf(':') > 0)
-        {
-            var colon = value.IndexOf(':');
-            host = value.Substring(0, colon);
-            if (!TryParsePort(value.Substring(colon + 1), out port))
+            if (host.Length == 0)
+            {
+                // ":53" is no name with a port but a name that is not one.
+                host = value;
+            }
+            else if (Endpoint.ReadPort(endpoint.Port, out port) != PortText.Valid)
             {
                 error = "the port must be a number from 1 to 65535";
                 return false;
             }
         }
 
-        if (HostClassifier.TryParseIpLiteral(host, out var address))
+        if (IpLiteral.TryParse(host, out var address))
         {
             spec = new NameServerSpec(address!.ToString(), address, port);
             return true;
@@ -73,9 +67,6 @@ public sealed record NameServerSpec(string Host, IPAddress? Address, int Port)
         spec = new NameServerSpec(ascii, null, port);
         return true;
     }
-
-    private static bool TryParsePort(string text, out int port) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) && port is > 0 and <= 65535;
 
     /// <inheritdoc/>
     public override string ToString() =>

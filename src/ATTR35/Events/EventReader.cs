@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Text;
-using ATTR35.Internal;
+using ATTR35.Base;
 using ATTR35.Microsoft365;
 
 namespace ATTR35.Events;

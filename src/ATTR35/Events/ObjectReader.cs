@@ -5,7 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text.RegularExpressions;
-using ATTR35.Internal;
+using ATTR35.Base;
 using ATTR35.Microsoft365;
 
 namespace ATTR35.Events;
@@ -181,8 +181,8 @@ internal static class ObjectReader
         e.Relay = fqdn.Success ? SafeText.Escape(fqdn.Groups["v"].Value.Trim().TrimEnd('.')) : proxyHost.Success ? SafeText.Escape(proxyHost.Groups["v"].Value.TrimEnd('.')) : null;
         var ip = s_ip.Match(text);
         var proxyIp = s_proxyIp.Match(text);
-        e.RelayAddress = ip.Success && HostClassifier.TryParseIpLiteral(ip.Groups["v"].Value.Trim(), out _) ? ip.Groups["v"].Value.Trim()
-            : proxyIp.Success && HostClassifier.TryParseIpLiteral(proxyIp.Groups["v"].Value, out _) ? proxyIp.Groups["v"].Value : null;
+        e.RelayAddress = ip.Success && IpLiteral.TryParse(ip.Groups["v"].Value.Trim(), out _) ? ip.Groups["v"].Value.Trim()
+            : proxyIp.Success && IpLiteral.TryParse(proxyIp.Groups["v"].Value, out _) ? proxyIp.Groups["v"].Value : null;
         e.Time = time;
         var lrt = s_lrt.Match(text);
         if (e.Time is null && lrt.Success && TryTime(lrt.Groups["v"].Value, out var t))

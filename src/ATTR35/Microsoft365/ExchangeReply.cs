@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -500,7 +501,7 @@ internal sealed class ExchangeReply
     // address in brackets ("from [203.0.113.5]") or "[ATTR35]" is something else.
     private static bool IsServerName(string name)
     {
-        if (name.Length == 0 || HostClassifier.TryParseIpLiteral(name, out _))
+        if (name.Length == 0 || IpLiteral.TryParse(name, out _))
         {
             return false;
         }

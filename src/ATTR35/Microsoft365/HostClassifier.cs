@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.Net;
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -54,13 +53,13 @@ public static class HostClassifier
     /// <summary>Classifies a host name or address as published in an MX record or written as a smart host.</summary>
     public static HostClassification Classify(string host)
     {
-        var name = Normalize(host);
+        var name = DnsName.Normalize(host);
         if (name.Length == 0)
         {
             return new HostClassification(".", HostKind.NullMx, Cloud.None, null, false);
         }
 
-        if (TryParseIpLiteral(name, out var address))
+        if (IpLiteral.TryParse(name, out var address))
         {
             return new HostClassification(address!.ToString(), HostKind.IpLiteral, Cloud.None, null, false);
         }
@@ -109,65 +108,18 @@ public static class HostClassifier
         return new HostClassification(name, HostKind.Other, Cloud.None, null, false);
     }
 
-    /// <summary>Lower case, no surrounding white space, no trailing dot, no brackets around an address.</summary>
-    public static string Normalize(string host)
-    {
-        var name = (host ?? string.Empty).Trim().ToLowerInvariant();
-        if (name.Length > 1 && name[0] == '[' && name[name.Length - 1] == ']')
-        {
-            name = name.Substring(1, name.Length - 2);
-        }
-
-        return name.TrimEnd('.');
-    }
-
-    /// <summary>
-    /// True for an IPv4 address in dotted-quad form or an IPv6 address. Stricter than
-    /// <see cref="IPAddress.TryParse(string, out IPAddress)"/>, which reads "10" as 0.0.0.10.
-    /// </summary>
-    public static bool TryParseIpLiteral(string text, out IPAddress? address)
-    {
-        address = null;
-        var value = Normalize(text);
-        if (value.IndexOf(':') >= 0)
-        {
-            // A zone index (fe80::1%eth0) is meaningless for a mail host and is refused.
-            return value.IndexOf('%') < 0
-                && IPAddress.TryParse(value, out address)
-                && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
-        }
-
-        var parts = value.Split('.');
-        if (parts.Length != 4)
-        {
-            return false;
-        }
-
-        foreach (var part in parts)
-        {
-            if (part.Length == 0 || part.Length > 3 || !IsAsciiDigits(part)
-                || int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture) > 255
-                || (part.Length > 1 && part[0] == '0'))
-            {
-                return false;
-            }
-        }
-
-        return IPAddress.TryParse(value, out address);
-    }
-
     /// <summary>
     /// A guess at the token Microsoft 365 would assign to a domain (hyphens removed, dots become
     /// hyphens). Only ever used to explain a mismatch: the real token may carry a suffix such as
     /// <c>01b</c>, so the assigned host comes from the tenant, never from this.
     /// </summary>
     public static string TokenHint(string domainName) =>
-        Normalize(domainName).Replace("-", string.Empty).Replace('.', '-');
+        DnsName.Normalize(domainName).Replace("-", string.Empty).Replace('.', '-');
 
     /// <summary>The worldwide assigned host a domain would most likely have, for messages only.</summary>
     public static string AssignedHostHint(string domainName) => TokenHint(domainName) + ".mail.protection.outlook.com";
 
-    /// <summary>The tenant host of the same token in the other worldwide form (DNSSEC or not); null otherwise.</summary>
+    /// <summary>True when both are tenant hosts and the same one, or the same token in the other worldwide form (DNSSEC or not).</summary>
     public static bool IsSameTenantHost(HostClassification a, HostClassification b) =>
         a.Kind == HostKind.Microsoft365 && b.Kind == HostKind.Microsoft365
         && (string.Equals(a.Host, b.Host, StringComparison.Ordinal) || a.IsDnssecPartnerOf(b));
@@ -183,18 +135,5 @@ public static class HostClassifier
         }
 
         return false;
-    }
-
-    private static bool IsAsciiDigits(string s)
-    {
-        foreach (var c in s)
-        {
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ATTR35.Dns;
 using static ATTR35.Microsoft365.FindingCodes;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -27,7 +28,7 @@ public static class MxRecordRules
         result.Records = entries.Select(e => new MxRecordEntry
         {
             Preference = e.Observed.Preference,
-            Host = e.Class.Kind == HostKind.NullMx ? "." : e.Observed.Host.TrimEnd('.').ToLowerInvariant(),
+            Host = e.Class.Kind == HostKind.NullMx ? "." : DnsName.Canonical(e.Observed.Host),
             HostKind = e.Class.Kind,
             Cloud = e.Class.Cloud,
             Addresses = e.Observed.Addresses?.Addresses.ToArray() ?? (e.Class.Kind == HostKind.IpLiteral ? new[] { e.Class.Host } : Array.Empty<string>()),
@@ -71,7 +72,7 @@ public static class MxRecordRules
 
         foreach (var (observed, cls) in entries)
         {
-            var shown = observed.Host.TrimEnd('.');
+            var shown = DnsName.TrimDot(observed.Host);
             var record = $"MX {observed.Preference} {shown}";
             switch (cls.Kind)
             {
@@ -261,7 +262,7 @@ public static class MxRecordRules
             return "NXDOMAIN";
         }
 
-        var set = answer.Answers.Where(r => r.Type == DnsRecordType.MX && string.Equals(r.Name.TrimEnd('.'), domain, StringComparison.OrdinalIgnoreCase))
+        var set = answer.Answers.Where(r => r.Type == DnsRecordType.MX && DnsName.Same(r.Name, domain))
             .Select(r => $"{r.Preference} {(r.Data.Length == 0 ? "." : r.Data.ToLowerInvariant())}")
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToList();

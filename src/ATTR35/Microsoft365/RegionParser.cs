@@ -1,5 +1,6 @@
 using System;
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 
 namespace ATTR35.Microsoft365;
 
@@ -47,7 +48,7 @@ public static class RegionParser
             return null;
         }
 
-        var name = serverName!.Trim().TrimEnd('.');
+        var name = DnsName.TrimDot(serverName!.Trim());
         var firstLabel = name.Split('.')[0];
 
         // Never "the region reached": client access, outbound and consumer names carry a forest

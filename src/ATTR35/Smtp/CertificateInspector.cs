@@ -5,8 +5,7 @@ using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using ATTR35.Internal;
-using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Smtp;
 
@@ -75,20 +74,20 @@ internal static class CertificateInspector
     /// </summary>
     public static bool MatchesServerName(string serverName, IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses)
     {
-        var wanted = (serverName ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant();
+        var wanted = DnsName.Canonical((serverName ?? string.Empty).Trim());
         if (wanted.Length == 0)
         {
             return false;
         }
 
-        if (HostClassifier.TryParseIpLiteral(wanted, out var address))
+        if (IpLiteral.TryParse(wanted, out var address))
         {
             return addresses.Any(a => a.Equals(address));
         }
 
         foreach (var entry in dnsNames)
         {
-            var name = (entry ?? string.Empty).Trim().TrimEnd('.').ToLowerInvariant();
+            var name = DnsName.Canonical((entry ?? string.Empty).Trim());
             if (name.Length == 0)
             {
                 continue;

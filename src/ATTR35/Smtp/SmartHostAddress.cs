@@ -2,8 +2,7 @@ using System;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using ATTR35.Dns;
-using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Smtp;
 
@@ -131,15 +130,14 @@ public sealed class SmartHostAddress
     private static string? CheckBracketed(string value, out SmartHostAddress? result)
     {
         result = null;
-        var close = value.IndexOf(']');
-        if (close < 0)
+        var endpoint = Endpoint.Split(value);
+        if (!endpoint.Closed)
         {
             return "the '[' has no closing ']'; write [host] or [host]:port";
         }
 
-        var inner = value.Substring(1, close - 1);
-        var rest = value.Substring(close + 1);
-        if (inner.IndexOf('[') >= 0 || rest.IndexOf('[') >= 0 || rest.IndexOf(']') >= 0)
+        var inner = endpoint.Host;
+        if (inner.IndexOf('[') >= 0 || endpoint.Rest.IndexOf('[') >= 0 || endpoint.Rest.IndexOf(']') >= 0)
         {
             return "the brackets are unbalanced; write [host] or [host]:port";
         }
@@ -149,15 +147,15 @@ public sealed class SmartHostAddress
             return "there is nothing between '[' and ']'";
         }
 
-        int? port = null;
-        if (rest.Length > 0)
+        if (endpoint.TextAfterBracket)
         {
-            if (rest[0] != ':')
-            {
-                return $"after ']' only ':port' may follow, for example [{inner}]:25";
-            }
+            return $"after ']' only ':port' may follow, for example [{inner}]:25";
+        }
 
-            var portError = ParsePort(rest.Substring(1), out var parsed);
+        int? port = null;
+        if (endpoint.Port is not null)
+        {
+            var portError = ParsePort(endpoint.Port, out var parsed);
             if (portError is not null)
             {
                 return portError;
@@ -169,9 +167,9 @@ public sealed class SmartHostAddress
         if (inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
         {
             var literal = inner.Substring(5);
-            if (HostClassifier.TryParseIpLiteral(literal, out var v6) && v6!.AddressFamily == AddressFamily.InterNetworkV6)
+            if (IpLiteral.TryParseIPv6(literal, out var v6))
             {
-                result = new SmartHostAddress(v6.ToString(), v6, port, bracketed: true);
+                result = new SmartHostAddress(v6!.ToString(), v6, port, bracketed: true);
                 return null;
             }
 
@@ -196,15 +194,13 @@ public sealed class SmartHostAddress
             return "there is a ']' without '['; write [host] or [host]:port";
         }
 
-        var first = value.IndexOf(':');
-        var hostText = value;
-        int? port = null;
-        if (first >= 0 && first != value.LastIndexOf(':'))
+        var endpoint = Endpoint.Split(value);
+        if (endpoint.ManyColons)
         {
-            // Several colons: only an IPv6 address can have them, and then no port can follow.
-            if (HostClassifier.TryParseIpLiteral(value, out var v6) && v6!.AddressFamily == AddressFamily.InterNetworkV6)
+            // Only an IPv6 address has several colons, and then no port can follow.
+            if (IpLiteral.TryParseIPv6(value, out var v6))
             {
-                result = new SmartHostAddress(v6.ToString(), v6, null, bracketed: false);
+                result = new SmartHostAddress(v6!.ToString(), v6, null, bracketed: false);
                 return null;
             }
 
@@ -213,15 +209,15 @@ public sealed class SmartHostAddress
                 : "it has more than one ':'; write host:port with a single port, for example mail.contoso.com:25";
         }
 
-        if (first >= 0)
+        int? port = null;
+        if (endpoint.Port is not null)
         {
-            hostText = value.Substring(0, first);
-            if (hostText.Length == 0)
+            if (endpoint.Host.Length == 0)
             {
                 return "the host before ':' is missing";
             }
 
-            var portError = ParsePort(value.Substring(first + 1), out var parsed);
+            var portError = ParsePort(endpoint.Port, out var parsed);
             if (portError is not null)
             {
                 return portError;
@@ -230,7 +226,7 @@ public sealed class SmartHostAddress
             port = parsed;
         }
 
-        var hostError = ParseHost(hostText, out var host, out var address);
+        var hostError = ParseHost(endpoint.Host, out var host, out var address);
         if (hostError is not null)
         {
             return hostError;
@@ -243,8 +239,7 @@ public sealed class SmartHostAddress
     private static string? ParseHost(string text, out string host, out IPAddress? address)
     {
         host = string.Empty;
-        address = null;
-        if (HostClassifier.TryParseIpLiteral(text, out address))
+        if (IpLiteral.TryParse(text, out address))
         {
             host = address!.ToString();
             return null;
@@ -256,7 +251,7 @@ public sealed class SmartHostAddress
             return $"'{text}' is not a valid IPv6 address";
         }
 
-        var name = text.TrimEnd('.');
+        var name = DnsName.TrimDot(text);
         var lastDot = name.LastIndexOf('.');
         var lastLabel = lastDot >= 0 ? name.Substring(lastDot + 1) : name;
         if (IsNumericLabel(lastLabel))
@@ -282,22 +277,19 @@ public sealed class SmartHostAddress
 
     private static string? ParsePort(string text, out int port)
     {
-        port = 0;
-        if (text.Length == 0)
+        switch (Endpoint.ReadPort(text, out port))
         {
-            return "the port after ':' is missing; write host:port, for example mail.contoso.com:25";
-        }
-
-        foreach (var c in text)
-        {
-            if (!IsDigit(c))
-            {
+            case PortText.Missing:
+                return "the port after ':' is missing; write host:port, for example mail.contoso.com:25";
+            case PortText.NotDigits:
                 return $"the port '{text}' is not a number; give a port from 1 to 65535 (SMTP relay uses 25)";
-            }
+            case PortText.OutOfRange:
+                return $"the port {text} is outside 1 to 65535 (SMTP relay uses 25)";
         }
 
-        if (text.Length > 5 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port is < 1 or > 65535)
+        if (text.Length > 5)
         {
+            // Zero-padded past five digits: no admin writes a port that way, so it is a typo.
             port = 0;
             return $"the port {text} is outside 1 to 65535 (SMTP relay uses 25)";
         }

@@ -14,8 +14,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
-using ATTR35.Dns;
-using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Smtp;
 
@@ -103,10 +102,10 @@ public sealed class SmtpProbeSession
         var serverName = request.ServerName.Trim();
         if (serverName.Length == 0 || serverName.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
         {
-            throw new ArgumentException($"The server name '{SmtpText.Escape(request.ServerName)}' is empty or contains white space or control characters.", nameof(request));
+            throw new ArgumentException($"The server name '{SafeText.Quote(request.ServerName)}' is empty or contains white space or control characters.", nameof(request));
         }
 
-        if (HostClassifier.TryParseIpLiteral(serverName, out var serverAddress))
+        if (IpLiteral.TryParse(serverName, out var serverAddress))
         {
             serverName = serverAddress!.ToString();
         }
@@ -118,19 +117,19 @@ public sealed class SmtpProbeSession
         string? heloName = null;
         if (request.HeloName is not null && !SmtpSyntax.TryNormalizeHeloName(request.HeloName, out heloName, out var heloError))
         {
-            throw new ArgumentException($"The HELO name '{SmtpText.Escape(request.HeloName)}' is not usable: {heloError}.", nameof(request));
+            throw new ArgumentException($"The HELO name '{SafeText.Quote(request.HeloName)}' is not usable: {heloError}.", nameof(request));
         }
 
         string? sender = null;
         if (request.Sender is not null && !SmtpSyntax.TryNormalizeMailbox(request.Sender, allowNullSender: true, out sender, out var senderError))
         {
-            throw new ArgumentException($"The sender '{SmtpText.Escape(request.Sender)}' is not usable: {senderError}.", nameof(request));
+            throw new ArgumentException($"The sender '{SafeText.Quote(request.Sender)}' is not usable: {senderError}.", nameof(request));
         }
 
         string? recipient = null;
         if (request.Recipient is not null && !SmtpSyntax.TryNormalizeMailbox(request.Recipient, allowNullSender: false, out recipient, out var recipientError))
         {
-            throw new ArgumentException($"The recipient '{SmtpText.Escape(request.Recipient)}' is not usable: {recipientError}.", nameof(request));
+            throw new ArgumentException($"The recipient '{SafeText.Quote(request.Recipient)}' is not usable: {recipientError}.", nameof(request));
         }
 
         // A recipient needs a transaction; without a sender it is the null sender.
@@ -222,7 +221,6 @@ public sealed class SmtpProbeSession
         _probe.Banner = banner.ToString();
         _probe.BannerCode = banner.Code;
         _probe.BannerHost = FirstWord(banner.TextLines[0]);
-        _probe.Region = RegionParser.FromServerName(_probe.BannerHost);
         if (banner.Code != 220)
         {
             // RFC 5321 3.1: after a 554 greeting the server waits for QUIT, so ask politely.
@@ -653,7 +651,7 @@ public sealed class SmtpProbeSession
         return string.Join(": ", messages);
     }
 
-    private static string Quote(SmtpReply reply) => SmtpText.Escape(string.Join(" / ", reply.Lines));
+    private static string Quote(SmtpReply reply) => SafeText.Quote(string.Join(" / ", reply.Lines));
 
     private static string? FirstWord(string text)
     {

@@ -5,7 +5,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using ATTR35.Internal;
+using ATTR35.Base;
 
 namespace ATTR35.Smtp;
 
@@ -53,7 +53,7 @@ internal sealed class SmtpReplyReader
     public int BufferedByteCount => _end - _start;
 
     /// <summary>The bytes received but not yet read, escaped for a message.</summary>
-    public string DescribeBuffered() => SmtpText.Escape(_buffer, _start, _end - _start);
+    public string DescribeBuffered() => SafeText.EscapeBytes(_buffer, _start, _end - _start);
 
     /// <summary>
     /// Reads one reply within <paramref name="timeout"/>. Throws <see cref="SmtpReplyException"/>
@@ -91,7 +91,7 @@ internal sealed class SmtpReplyReader
 
     private string ParseLine(int offset, int length, List<string> lines, ref int code, out bool isLast)
     {
-        var quoted = SmtpText.Escape(_buffer, offset, length);
+        var quoted = SafeText.EscapeBytes(_buffer, offset, length);
         if (length < 3 || !IsDigit(_buffer[offset]) || !IsDigit(_buffer[offset + 1]) || !IsDigit(_buffer[offset + 2]))
         {
             throw Malformed($"'{quoted}' does not start with a three-digit reply code{Hint(offset, length)}", lines, quoted);
@@ -202,12 +202,12 @@ internal sealed class SmtpReplyReader
 
     private SmtpReplyException TooLong(List<string> lines)
     {
-        var quoted = SmtpText.Escape(_buffer, _start, Math.Min(_end - _start, SmtpText.QuoteLength + 1));
+        var quoted = SafeText.EscapeBytes(_buffer, _start, Math.Min(_end - _start, SafeText.QuoteLength + 1));
         return new SmtpReplyException(SmtpReplyError.LineTooLong,
             $"the server sent more than {MaxLineLength} bytes without a line end (starting '{quoted}')", lines, quoted);
     }
 
-    private string? PartialQuote() => _end > _start ? SmtpText.Escape(_buffer, _start, _end - _start) : null;
+    private string? PartialQuote() => _end > _start ? SafeText.EscapeBytes(_buffer, _start, _end - _start) : null;
 
     private static string Where(List<string> lines) =>
         lines.Count == 0 ? "before replying" : $"in the middle of its reply (after {lines.Count} line{(lines.Count == 1 ? string.Empty : "s")})";

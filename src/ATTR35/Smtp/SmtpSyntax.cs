@@ -1,8 +1,7 @@
 using System;
 using System.Linq;
 using System.Net.Sockets;
-using ATTR35.Dns;
-using ATTR35.Microsoft365;
+using ATTR35.Base;
 
 namespace ATTR35.Smtp;
 
@@ -47,7 +46,7 @@ public static class SmtpSyntax
             return TryNormalizeAddressLiteral(name, out normalized, out error);
         }
 
-        if (HostClassifier.TryParseIpLiteral(name, out _))
+        if (IpLiteral.TryParse(name, out _))
         {
             error = "an address must be written as an address literal: " + (name.IndexOf(':') >= 0 ? $"[IPv6:{name}]" : $"[{name}]");
             return false;
@@ -180,7 +179,7 @@ public static class SmtpSyntax
             if (c < ' ' || c > '~')
             {
                 throw new ArgumentException(
-                    $"Refusing to send the SMTP command '{SmtpText.Escape(command)}': it contains a control or non-ASCII character (\\u{(int)c:X4}), which could end the command early or inject another.",
+                    $"Refusing to send the SMTP command '{SafeText.Quote(command)}': it contains a control or non-ASCII character (\\u{(int)c:X4}), which could end the command early or inject another.",
                     nameof(command));
             }
         }
@@ -277,7 +276,7 @@ public static class SmtpSyntax
         if (inner.StartsWith("IPv6:", StringComparison.OrdinalIgnoreCase))
         {
             var literal = inner.Substring(5);
-            if (HostClassifier.TryParseIpLiteral(literal, out var v6) && v6!.AddressFamily == AddressFamily.InterNetworkV6 && literal.IndexOf('[') < 0)
+            if (IpLiteral.TryParse(literal, out var v6) && v6!.AddressFamily == AddressFamily.InterNetworkV6 && literal.IndexOf('[') < 0)
             {
                 normalized = "[IPv6:" + v6 + "]";
                 return true;
@@ -293,7 +292,7 @@ public static class SmtpSyntax
             return false;
         }
 
-        if (inner.IndexOf('[') < 0 && HostClassifier.TryParseIpLiteral(inner, out var v4) && inner.TrimEnd('.') == inner)
+        if (inner.IndexOf('[') < 0 && IpLiteral.TryParse(inner, out var v4) && DnsName.TrimDot(inner) == inner)
         {
             normalized = "[" + v4 + "]";
             return true;
@@ -320,7 +319,8 @@ public static class SmtpSyntax
 
         // An ASCII name ending in a number is an address without its brackets: say so. (The
         // validator refuses it too, and one in look-alike digits, with its own words.)
-        var lastLabel = name.TrimEnd('.').Substring(name.TrimEnd('.').LastIndexOf('.') + 1);
+        var bare = DnsName.TrimDot(name);
+        var lastLabel = bare.Substring(bare.LastIndexOf('.') + 1);
         if (lastLabel.Length > 0 && lastLabel.All(c => c >= '0' && c <= '9'))
         {
             error = $"'{name}' is neither a domain name nor an address literal; write an address as [192.0.2.1]";

@@ -1,6 +1,7 @@
 using System.Linq;
 using ATTR35.Connectors;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Connectors;
 
@@ -12,9 +13,9 @@ public class Ipv4RangeTests
     [InlineData("255.255.255.255", 0xFFFFFFFFu)]
     public void ParsesDottedQuads(string text, uint expected)
     {
-        Assert.True(Ipv4Range.TryParseAddress(text, out var address));
+        Assert.True(IpLiteral.TryParseIPv4(text, out var address));
         Assert.Equal(expected, address);
-        Assert.Equal(text, Ipv4Range.FormatAddress(address));
+        Assert.Equal(text, IpLiteral.FormatIPv4(address));
     }
 
     [Theory]
@@ -32,13 +33,13 @@ public class Ipv4RangeTests
     [InlineData(null)]
     public void RefusesAnythingButAStrictDottedQuad(string? text)
     {
-        Assert.False(Ipv4Range.TryParseAddress(text, out _));
+        Assert.False(IpLiteral.TryParseIPv4(text, out _));
     }
 
     [Fact]
     public void CidrClearsHostBits()
     {
-        Assert.True(Ipv4Range.TryParseAddress("192.0.2.5", out var address));
+        Assert.True(IpLiteral.TryParseIPv4("192.0.2.5", out var address));
         var range = Ipv4Range.FromCidr(address, 24);
         Assert.Equal("192.0.2.0/24", range.ToString());
         Assert.Equal(256UL, range.Size);
@@ -57,8 +58,8 @@ public class Ipv4RangeTests
     [InlineData("0.0.0.0", 0, "255.255.255.255", true)]
     public void ContainsAtTheEdges(string network, int prefix, string address, bool expected)
     {
-        Assert.True(Ipv4Range.TryParseAddress(network, out var n));
-        Assert.True(Ipv4Range.TryParseAddress(address, out var a));
+        Assert.True(IpLiteral.TryParseIPv4(network, out var n));
+        Assert.True(IpLiteral.TryParseIPv4(address, out var a));
         Assert.Equal(expected, Ipv4Range.FromCidr(n, prefix).Contains(a));
     }
 
@@ -93,8 +94,8 @@ public class Ipv4RangeTests
     [InlineData("0.0.0.0", "255.255.255.255", "0.0.0.0/0")]
     public void CidrBlocksOfARange(string first, string last, string expected)
     {
-        Assert.True(Ipv4Range.TryParseAddress(first, out var f));
-        Assert.True(Ipv4Range.TryParseAddress(last, out var l));
+        Assert.True(IpLiteral.TryParseIPv4(first, out var f));
+        Assert.True(IpLiteral.TryParseIPv4(last, out var l));
         Assert.Equal(expected, string.Join(",", Ipv4Range.ToCidrBlocks(f, l).Select(b => b.ToString())));
     }
 }

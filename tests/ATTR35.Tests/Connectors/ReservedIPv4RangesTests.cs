@@ -1,5 +1,6 @@
 using ATTR35.Connectors;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Connectors;
 
@@ -20,7 +21,7 @@ public class ReservedIPv4RangesTests
     [InlineData("255.255.255.255", "reserved")]
     public void FlagsAddressesThatNeverReachExchangeOnline(string text, string kind)
     {
-        Assert.True(Ipv4Range.TryParseAddress(text, out var address));
+        Assert.True(IpLiteral.TryParseIPv4(text, out var address));
         Assert.True(ReservedIPv4Ranges.TryDescribe(address, out var description));
         Assert.Contains(kind, description);
     }
@@ -38,7 +39,7 @@ public class ReservedIPv4RangesTests
     [InlineData("40.92.0.1")]
     public void LeavesPublicAndDocumentationAddressesAlone(string text)
     {
-        Assert.True(Ipv4Range.TryParseAddress(text, out var address));
+        Assert.True(IpLiteral.TryParseIPv4(text, out var address));
         Assert.False(ReservedIPv4Ranges.TryDescribe(address, out _));
     }
 

@@ -1,5 +1,6 @@
 using ATTR35.Connectors;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Connectors;
 
@@ -27,7 +28,7 @@ public class SenderIPAddressEntryTests
         var entry = SenderIPAddressEntry.Parse("192.0.2.5/24");
         Assert.True(entry.IsAccepted);
         Assert.True(entry.HostBitsSet);
-        Assert.True(Ipv4Range.TryParseAddress("192.0.2.200", out var inside));
+        Assert.True(IpLiteral.TryParseIPv4("192.0.2.200", out var inside));
         Assert.True(entry.Range!.Contains(inside));
         Assert.False(SenderIPAddressEntry.Parse("192.0.2.0/24").HostBitsSet);
     }

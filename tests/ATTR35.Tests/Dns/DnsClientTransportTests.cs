@@ -186,12 +186,66 @@ public class DnsClientTransportTests
         Assert.Contains("within 1 s", answer.Error);
     }
 
+    [Fact]
+    public async Task After_a_few_round_trips_a_lost_datagram_to_a_fast_server_is_sent_again_well_before_a_tenth_of_the_bound()
+    {
+        using var server = new LossyServer(dropFirst: 0);
+        var transport = new DnsClientTransport();
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(DnsOutcome.NonExistentDomain, (await transport.QueryAsync(new DnsQuery($"warm{i}.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None)).Outcome);
+        }
+
+        Assert.Equal(10, transport.EstimateOf(server.EndPoint.ToString())!.Samples);
+        server.DropNext(1);
+        var received = server.Received;
+        var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
+        Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
+        Assert.Equal(received + 2, server.Received);
+
+        // Measured at the server: the second copy came after the estimate's interval (50 ms on
+        // loopback), not after the fixed 500 ms.
+        Assert.InRange(server.LastGap.TotalMilliseconds, 40, 300);
+    }
+
+    [Fact]
+    public async Task A_silent_first_server_costs_one_interval_and_is_not_asked_again_once_the_second_answers()
+    {
+        using var silent = new LossyServer(dropFirst: int.MaxValue);
+        using var good = new LossyServer(dropFirst: 0);
+        var transport = new DnsClientTransport();
+        var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { silent.EndPoint, good.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
+        Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
+        Assert.Equal(good.EndPoint.ToString(), answer.NameServer);
+
+        // Asked once, left unanswered for its first interval (500 ms), then the second server:
+        // the silent one would have had its second copy at 1.5 s.
+        Assert.Equal(1, silent.Received);
+        Assert.Equal(1, good.Received);
+    }
+
+    [Fact]
+    public async Task Two_silent_servers_name_both_and_end_within_one_interval_plus_the_bound()
+    {
+        using var first = new LossyServer(dropFirst: int.MaxValue);
+        using var second = new LossyServer(dropFirst: int.MaxValue);
+        var watch = Stopwatch.StartNew();
+        var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { first.EndPoint, second.EndPoint }, TimeSpan.FromSeconds(1)), CancellationToken.None);
+        Assert.Equal(DnsOutcome.Timeout, answer.Outcome);
+        Assert.Contains($"no answer from {first.EndPoint} within 1 s; no answer from {second.EndPoint} within 1 s", answer.Error);
+
+        // The second server is asked 200 ms in (the first interval at a 1 s bound) and has its own 1 s.
+        Assert.InRange(watch.Elapsed.TotalSeconds, 1.1, 2.0);
+    }
+
     /// <summary>A UDP DNS server on loopback that drops the first datagrams and answers the rest with NXDOMAIN.</summary>
     private sealed class LossyServer : IDisposable
     {
         private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
-        private readonly int _dropFirst;
+        private int _dropFirst;
         private int _received;
+        private long _lastAt;
+        private long _lastGap;
 
         public LossyServer(int dropFirst)
         {
@@ -202,6 +256,12 @@ public class DnsClientTransportTests
         public IPEndPoint EndPoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
 
         public int Received => Volatile.Read(ref _received);
+
+        /// <summary>The time between the last two datagrams received.</summary>
+        public TimeSpan LastGap => TimeSpan.FromTicks(Interlocked.Read(ref _lastGap) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
+
+        /// <summary>Drops the next <paramref name="count"/> datagrams.</summary>
+        public void DropNext(int count) => Volatile.Write(ref _dropFirst, Received + count);
 
         private async Task ServeAsync()
         {
@@ -221,7 +281,10 @@ public class DnsClientTransportTests
                     return;
                 }
 
-                if (Interlocked.Increment(ref _received) <= _dropFirst)
+                var now = Stopwatch.GetTimestamp();
+                var previous = Interlocked.Exchange(ref _lastAt, now);
+                Interlocked.Exchange(ref _lastGap, previous == 0 ? 0 : now - previous);
+                if (Interlocked.Increment(ref _received) <= Volatile.Read(ref _dropFirst))
                 {
                     continue;
                 }

@@ -1,5 +1,6 @@
 using ATTR35.Dns;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Dns;
 

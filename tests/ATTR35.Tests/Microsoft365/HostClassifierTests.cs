@@ -1,5 +1,6 @@
 using ATTR35.Microsoft365;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Microsoft365;
 
@@ -115,7 +116,7 @@ public class HostClassifierTests
     [InlineData("01.2.3.4")]
     [InlineData("1.2.3.4.5")]
     [InlineData("fe80::1%eth0")]
-    public void Not_ip_literals(string text) => Assert.False(HostClassifier.TryParseIpLiteral(text, out _));
+    public void Not_ip_literals(string text) => Assert.False(IpLiteral.TryParse(text, out _));
 
     [Theory]
     [InlineData(".")]

@@ -3,6 +3,7 @@ using ATTR35.Commands;
 using ATTR35.Dns;
 using CsCheck;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Properties;
 
@@ -14,10 +15,10 @@ public class InputTextProperties
         {
             var value = input + new string('x', padding + 1);
             var raw = $"The -Server value '{value}' is not usable: it is bad. Give an address such as 192.0.2.53.";
-            foreach (var message in new[] { ErrorText.Clean(raw, value), ErrorText.Clean(raw), ErrorText.Clean(raw.Replace(value, string.Join(" ", Enumerable.Repeat(value, 50)))) })
+            foreach (var message in new[] { SafeText.Message(raw, value), SafeText.Message(raw), SafeText.Message(raw.Replace(value, string.Join(" ", Enumerable.Repeat(value, 50)))) })
             {
                 Assert.DoesNotContain(message, c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
-                Assert.True(message.Length <= ErrorText.MaxLength + 5, $"{message.Length} characters");
+                Assert.True(message.Length <= SafeText.MaxMessageLength + 5, $"{message.Length} characters");
                 Assert.StartsWith("The -Server value '", message);
                 Assert.EndsWith("Give an address such as 192.0.2.53.", message);
             }

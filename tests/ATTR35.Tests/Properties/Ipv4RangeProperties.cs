@@ -2,6 +2,7 @@ using System;
 using ATTR35.Connectors;
 using CsCheck;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Properties;
 
@@ -11,12 +12,12 @@ public class Ipv4RangeProperties
 
     [Fact]
     public void Formatting_and_parsing_round_trip() =>
-        s_address.Sample(a => Ipv4Range.TryParseAddress(Ipv4Range.FormatAddress(a), out var b) && a == b);
+        s_address.Sample(a => IpLiteral.TryParseIPv4(IpLiteral.FormatIPv4(a), out var b) && a == b);
 
     [Fact]
     public void Parsing_accepts_only_the_canonical_dotted_quad() =>
-        Generators.AnyOf(s_address.Select(Ipv4Range.FormatAddress)).Sample(text =>
-            !Ipv4Range.TryParseAddress(text, out var a) || Ipv4Range.FormatAddress(a) == text);
+        Generators.AnyOf(s_address.Select(IpLiteral.FormatIPv4)).Sample(text =>
+            !IpLiteral.TryParseIPv4(text, out var a) || IpLiteral.FormatIPv4(a) == text);
 
     [Fact]
     public void A_cidr_block_holds_its_address_and_is_aligned() =>
@@ -63,7 +64,7 @@ public class Ipv4RangeProperties
 
     [Fact]
     public void A_connector_entry_never_throws_and_is_accepted_only_as_a_block_of_24_or_narrower() =>
-        Generators.AnyOf(Gen.Select(s_address, Gen.Int[0, 32], (a, p) => Ipv4Range.FormatAddress(a) + "/" + p)).Sample(text =>
+        Generators.AnyOf(Gen.Select(s_address, Gen.Int[0, 32], (a, p) => IpLiteral.FormatIPv4(a) + "/" + p)).Sample(text =>
         {
             var entry = SenderIPAddressEntry.Parse(text);
             if (entry.IsAccepted)

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using ATTR35.Smtp;
 using CsCheck;
 using Xunit;
+using ATTR35.Base;
 
 namespace ATTR35.Tests.Properties;
 
@@ -72,8 +73,8 @@ public class SmtpReplyProperties
     public void Escaped_server_text_is_printable_ascii_and_short() =>
         Gen.Byte.Array[0, 400].Sample(bytes =>
         {
-            var escaped = SmtpText.Escape(bytes, 0, bytes.Length);
+            var escaped = SafeText.EscapeBytes(bytes, 0, bytes.Length);
             Assert.All(escaped, c => Assert.InRange(c, ' ', '~'));
-            Assert.True(escaped.Length <= SmtpText.QuoteLength + 8);
+            Assert.True(escaped.Length <= SafeText.QuoteLength + 8);
         });
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
+using ATTR35.Checks;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
 using Xunit;
@@ -43,7 +44,7 @@ public class SmtpProbeSessionTests
         Assert.Equal(EopLikeScript.EopBanner.TrimEnd(), probe.Banner);
         Assert.Equal(220, probe.BannerCode);
         Assert.Equal("BN8NAM11FT066.mail.protection.outlook.com", probe.BannerHost);
-        Assert.Equal("NAM", probe.Region);
+        Assert.Equal("NAM", SmartHostCheck.ReadRegion(outcome).Probe.Region); // the check reads the region the conversation names
         Assert.Equal("BN8NAM11FT066.mail.protection.outlook.com", probe.EhloHost);
         Assert.Equal("127.0.0.1", probe.ObservedClientAddress);
         Assert.Equal(new[] { "SIZE", "PIPELINING", "8BITMIME", "SMTPUTF8" }, probe.Extensions);
@@ -103,7 +104,7 @@ public class SmtpProbeSessionTests
         var outcome = await Run(Request(server));
         Assert.Equal(SmtpProbeStatus.Completed, outcome.Status);
         Assert.Equal("relay.contoso.com", outcome.Probe.BannerHost);
-        Assert.Null(outcome.Probe.Region);
+        Assert.Null(SmartHostCheck.ReadRegion(outcome).Probe.Region);
         Assert.Equal("192.0.2.77", outcome.Probe.ObservedClientAddress);
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace ATTR35.Dns;
+namespace ATTR35.Base;
 
 /// <summary>Turns what a user typed into the ASCII domain name DNS is asked for, or says why it cannot.</summary>
 public static class DomainNameValidator
