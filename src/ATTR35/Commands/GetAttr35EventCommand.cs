@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using ATTR35.Base;
 using ATTR35.Events;
 
 namespace ATTR35.Commands;
@@ -181,8 +182,8 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
     }
 
     private static ErrorRecord NotFound(string message, string target, Exception? inner = null) =>
-        new(new ArgumentException(ErrorText.Clean(message, target), inner), "LogFileNotFound", ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(SafeText.Message(message, target), inner), "LogFileNotFound", ErrorCategory.InvalidArgument, target);
 
     private static ErrorRecord Unreadable(string message, string target, Exception? inner = null) =>
-        new(new ArgumentException(ErrorText.Clean(message, target), inner), "LogFileUnreadable", ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(SafeText.Message(message, target), inner), "LogFileUnreadable", ErrorCategory.InvalidArgument, target);
 }
