@@ -378,16 +378,17 @@ function New-EventLog([string] $Path, [int] $Lines) {
             $i++
             $id = '{0:X10}' -f $i
             $second = $i % 60
+            $minute = [int][math]::Floor($i / 60) % 60
             $domain = 'd{0:D4}.bench.test' -f ($i % 5000)
-            $writer.Write("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/qmgr[2210]: ${id}: from=<app{2}@tailspin.bench.test>, size=2048, nrcpt=1 (queue active)`n" -f ($i / 60 % 60), $second, ($i % 97))
+            $writer.Write(("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/qmgr[2210]: ${id}: from=<app{2}@tailspin.bench.test>, size=2048, nrcpt=1 (queue active)`n" -f $minute, $second, ($i % 97)))
             $written++
             if ($written -ge $Lines) { break }
             # Six messages in ten are deferred: two lines a message, so 30% of the lines.
             if ($d -lt $deferred -and ($i % 10) -lt 6) {
-                $writer.Write("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/smtp[2211]: ${id}: to=<user{2}@$domain>, relay=$($domain -replace '\.', '-').mail.protection.outlook.com[198.51.100.25]:25, delay=0.52, delays=0.01/0.01/0.3/0.2, dsn=4.4.62, status=deferred (host $($domain -replace '\.', '-').mail.protection.outlook.com[198.51.100.25] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. For more information go to https://go.microsoft.com/fwlink/p/?linkid=865268 [DB8EUR05FT037.eop-eur05.prod.protection.outlook.com 2026-12-01T12:00:01.001Z 08DD11AA22BB33CC] (in reply to RCPT TO command))`n" -f ($i / 60 % 60), $second, ($i % 1000))
+                $writer.Write(("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/smtp[2211]: ${id}: to=<user{2}@$domain>, relay=$($domain -replace '\.', '-').mail.protection.outlook.com[198.51.100.25]:25, delay=0.52, delays=0.01/0.01/0.3/0.2, dsn=4.4.62, status=deferred (host $($domain -replace '\.', '-').mail.protection.outlook.com[198.51.100.25] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. For more information go to https://go.microsoft.com/fwlink/p/?linkid=865268 [DB8EUR05FT037.eop-eur05.prod.protection.outlook.com 2026-12-01T12:00:01.001Z 08DD11AA22BB33CC] (in reply to RCPT TO command))`n" -f $minute, $second, ($i % 1000)))
                 $d++
             } else {
-                $writer.Write("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/smtp[2211]: ${id}: to=<user{2}@$domain>, relay=mx.$domain[192.0.2.25]:25, delay=0.31, delays=0.01/0.01/0.1/0.19, dsn=2.0.0, status=sent (250 2.0.0 OK 1764590401 q1-20020a170902 - gsmtp)`n" -f ($i / 60 % 60), $second, ($i % 1000))
+                $writer.Write(("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/smtp[2211]: ${id}: to=<user{2}@$domain>, relay=mx.$domain[192.0.2.25]:25, delay=0.31, delays=0.01/0.01/0.1/0.19, dsn=2.0.0, status=sent (250 2.0.0 OK 1764590401 q1-20020a170902 - gsmtp)`n" -f $minute, $second, ($i % 1000)))
             }
             $written++
         }
