@@ -1,6 +1,6 @@
 @{
     # The single source of the module version: build.ps1 reads it and stamps the assemblies.
-    ModuleVersion          = '0.1.0'
+    ModuleVersion          = '0.2.0'
     RootModule             = 'ATTR35.dll'
     GUID                   = '3b7f0a35-4e1d-4c6a-9f35-a7735a7735a7'
     Author                 = 'ATTR35 contributors'
@@ -22,11 +22,12 @@
             LicenseUri   = 'https://github.com/attr35/ATTR35/blob/main/LICENSE'
             # Kept in step with the top entry of CHANGELOG.md (a test compares the version).
             ReleaseNotes = @'
-0.1.0: first release.
-- Test-MxRecord, Test-SmartHost and Test-InboundConnector: Microsoft's three checks for "451 4.4.62 ... ATTR35" deferrals, with stable finding codes, a remedy for every finding, and Status Error for "could not test".
-- Test-SmartHost -Probe and -Recipient: the SMTP conversation with Exchange Online, the client address it sees, the ATTR35 reply live; never sends a message.
-- Help for every cmdlet and about_ATTR35 (every finding code with its meaning and remedy); table and list views with coloured status; tab completion from earlier results; JSON with enum names.
-- Runs on Windows PowerShell 5.1 and PowerShell 7.2+.
+0.2.0: from the error as an admin meets it to its cause.
+- Get-Attr35Event: the Exchange Online replies in Postfix, Exim and Sendmail logs (.gz, streamed), bounces (.eml, pasted NDRs), Get-Queue, message tracking and message trace objects, as ATTR35.Attr35Event objects.
+- Test-Attr35: events, log lines, NDRs or queue objects in; one diagnosis per recipient domain and relay with the Cause (MxRecord, SmartHost, InboundConnector, NotAttr35), the Remedy and the evidence, through the same checks as the three cmdlets.
+- One Exchange Online reply parser (codes, ATTR token, front end, region from every name form); Test-SmartHost -Probe reads the region from every reply and reports TenantAttribution and client-submission replies.
+- DNS retransmission follows the measured round trip; a silent first -Server costs one interval.
+- One shape for every check (docs/ARCHITECTURE.md), a small public surface, error ids in one catalogue.
 Full notes: https://github.com/attr35/ATTR35/blob/main/CHANGELOG.md
 '@
         }

@@ -15,7 +15,7 @@ namespace ATTR35.DnsClientAdapter;
 /// <see cref="IDnsTransport"/> over DnsClient. Created by reflection from ATTR35's loader, inside
 /// the module's private load context; nothing outside this assembly sees a DnsClient type.
 /// </summary>
-public sealed class DnsClientTransport : IDnsTransport
+internal sealed class DnsClientTransport : IDnsTransport
 {
     // A lost UDP datagram should cost a short wait, not the whole timeout. Each question is sent
     // again when the server's measured round trips say an answer is overdue (RoundTripEstimate,

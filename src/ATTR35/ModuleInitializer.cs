@@ -36,15 +36,6 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
         }
     }
 
-    /// <summary>Lets tests hand the cmdlets another transport; null restores the default.</summary>
-    internal static void SetTransport(IDnsTransport? transport)
-    {
-        lock (s_gate)
-        {
-            s_transport = transport;
-        }
-    }
-
     /// <inheritdoc/>
     public void OnImport()
     {
@@ -71,7 +62,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
 
         var adapter = PrivateLoadContext.TryLoad(path, typeof(ModuleInitializer).Assembly, s_dependencies) ?? LoadForWindowsPowerShell(path);
         var type = adapter.GetType(AdapterType, throwOnError: true)!;
-        return (IDnsTransport)Activator.CreateInstance(type)!;
+        return (IDnsTransport)Activator.CreateInstance(type, nonPublic: true)!;
     }
 
     private static Assembly LoadForWindowsPowerShell(string path)

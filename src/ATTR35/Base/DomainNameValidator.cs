@@ -4,7 +4,7 @@ using System.Globalization;
 namespace ATTR35.Base;
 
 /// <summary>Turns what a user typed into the ASCII domain name DNS is asked for, or says why it cannot.</summary>
-public static class DomainNameValidator
+internal static class DomainNameValidator
 {
     private static readonly IdnMapping s_idn = new() { AllowUnassigned = false, UseStd3AsciiRules = false };
 

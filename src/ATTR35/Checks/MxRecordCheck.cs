@@ -11,7 +11,7 @@ using ATTR35.Base;
 namespace ATTR35.Checks;
 
 /// <summary>Gathers what DNS says about one domain's MX and hands it to <see cref="MxRecordRules"/>.</summary>
-public sealed class MxRecordCheck
+internal sealed class MxRecordCheck
 {
     private readonly DnsResolver _resolver;
     private readonly string _serversDescription;

@@ -12,33 +12,8 @@ using ATTR35.Smtp;
 
 namespace ATTR35.Checks;
 
-/// <summary>What Test-SmartHost asks for, besides the smart host itself.</summary>
-public sealed class SmartHostCheckOptions
-{
-    /// <summary>Connect and talk SMTP.</summary>
-    public bool Probe { get; init; }
-
-    /// <summary>The RCPT TO address for the live ATTR35 test; implies <see cref="Probe"/>.</summary>
-    public string? Recipient { get; init; }
-
-    /// <summary>MAIL FROM; "" is the null sender.</summary>
-    public string Sender { get; init; } = string.Empty;
-
-    /// <summary>The EHLO name; null sends the probe's own address literal.</summary>
-    public string? HeloName { get; init; }
-
-    /// <summary>Presented in the TLS handshake.</summary>
-    public X509Certificate2? ClientCertificate { get; init; }
-
-    /// <summary>Bound on each network step.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(5);
-
-    /// <summary>For -Verbose.</summary>
-    public Action<string>? Log { get; init; }
-}
-
 /// <summary>Resolves a smart host the way the sending MTA would, optionally probes it, and hands everything to <see cref="SmartHostRules"/>.</summary>
-public sealed class SmartHostCheck
+internal sealed class SmartHostCheck
 {
     private readonly DnsResolver _resolver;
     private readonly SmartHostCheckOptions _options;

@@ -170,7 +170,7 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
         }
         catch (EventFileException ex)
         {
-            WriteError(ex.ErrorId == "LogFileNotFound" ? NotFound(ex.Message, ex.Path, ex) : Unreadable(ex.Message, ex.Path, ex));
+            WriteError(ex.ErrorId == ErrorIds.LogFileNotFound.Id ? NotFound(ex.Message, ex.Path, ex) : Unreadable(ex.Message, ex.Path, ex));
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -187,8 +187,8 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
     }
 
     private static ErrorRecord NotFound(string message, string target, Exception? inner = null) =>
-        new(new ArgumentException(SafeText.Message(message, target), inner), "LogFileNotFound", ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(SafeText.Message(message, target), inner), ErrorIds.LogFileNotFound.Id, ErrorCategory.InvalidArgument, target);
 
     private static ErrorRecord Unreadable(string message, string target, Exception? inner = null) =>
-        new(new ArgumentException(SafeText.Message(message, target), inner), "LogFileUnreadable", ErrorCategory.InvalidArgument, target);
+        new(new ArgumentException(SafeText.Message(message, target), inner), ErrorIds.LogFileUnreadable.Id, ErrorCategory.InvalidArgument, target);
 }

@@ -34,8 +34,4 @@ internal sealed class RecentValues
     public string[] ToArray() => _values.ToArray();
 
     public void Clear() => _values.Clear();
-
-    public bool Any() => _values.Count > 0;
-
-    public IEnumerable<string> Where(Func<string, bool> predicate) => _values.Where(predicate);
 }

@@ -64,7 +64,7 @@ public sealed class TestMxRecordCommand : CheckCommandBase<MxRecordResult>
     {
         if (!DomainNameValidator.TryNormalize(input, out var domain, out var reason))
         {
-            SubmitError(InvalidInput("InvalidDomainName",
+            SubmitError(InvalidInput(ErrorIds.InvalidDomainName,
                 $"'{input}' is not a valid domain name: {reason}. Give a domain such as contoso.com.", input));
             return;
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Net.NetworkInformation;
 using System.Security.Cryptography.X509Certificates;
 using ATTR35.Checks;
 using ATTR35.Microsoft365;
@@ -107,28 +106,28 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     {
         // Everything that goes on the wire is checked before anything is connected.
         // Without -HeloName: this computer's FQDN, else the probe's own address literal [ip].
-        var helo = HeloName ?? DefaultHeloName();
+        var helo = HeloName ?? SmartHostInput.DefaultHeloName();
         string? heloName = null;
         if (helo is not null && !SmtpSyntax.TryNormalizeHeloName(helo, out heloName, out var heloError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidHeloName", $"The -HeloName value '{SafeText.Quote(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidHeloName, $"The -HeloName value '{SafeText.Quote(helo)}' cannot be sent: {heloError}. Give a host name such as relay.contoso.com.", HeloName));
         }
 
         string? recipient = null;
         if (Recipient is not null && !SmtpSyntax.TryNormalizeMailbox(Recipient, allowNullSender: false, out recipient, out var recipientError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidRecipient", $"The -Recipient value '{SafeText.Quote(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidRecipient, $"The -Recipient value '{SafeText.Quote(Recipient)}' cannot be sent: {recipientError}. Give an address such as user@contoso.com.", Recipient));
         }
 
         var sender = string.Empty;
         if (!string.IsNullOrEmpty(Sender) && !SmtpSyntax.TryNormalizeMailbox(Sender, allowNullSender: true, out sender, out var senderError))
         {
-            ThrowTerminatingError(InvalidInput("InvalidSender", $"The -Sender value '{SafeText.Quote(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
+            ThrowTerminatingError(InvalidInput(ErrorIds.InvalidSender, $"The -Sender value '{SafeText.Quote(Sender!)}' cannot be sent: {senderError}. Give an address such as postmaster@contoso.com, or leave it out for the null sender.", Sender));
         }
 
         if (ClientCertificate is not null && !ClientCertificate.HasPrivateKey)
         {
-            ThrowTerminatingError(InvalidInput("ClientCertificateWithoutKey", $"The -ClientCertificate '{ClientCertificate.Subject}' has no private key, so it cannot be presented in a TLS handshake. Load it from a .pfx or the certificate store with its key.", ClientCertificate));
+            ThrowTerminatingError(InvalidInput(ErrorIds.ClientCertificateWithoutKey, $"The -ClientCertificate '{ClientCertificate.Subject}' has no private key, so it cannot be presented in a TLS handshake. Load it from a .pfx or the certificate store with its key.", ClientCertificate));
         }
 
         base.BeginProcessing();
@@ -148,7 +147,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
     protected override void ProcessRecord()
     {
         var connector = string.IsNullOrWhiteSpace(Connector) ? null : Connector!.Trim();
-        var values = SplitValues(SmartHost ?? Array.Empty<string>()).ToList();
+        var values = SmartHostInput.SplitValues(SmartHost ?? Array.Empty<string>()).ToList();
         if (values.Count == 0)
         {
             if (connector is not null)
@@ -157,7 +156,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
             }
             else
             {
-                SubmitError(InvalidInput("InvalidSmartHost", "The smart host is empty. Give a host name such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", string.Join(" ", SmartHost ?? Array.Empty<string>())));
+                SubmitError(InvalidInput(ErrorIds.InvalidSmartHost, "The smart host is empty. Give a host name such as contoso-com.mail.protection.outlook.com or contoso.onmicrosoft.com.", string.Join(" ", SmartHost ?? Array.Empty<string>())));
             }
 
             return;
@@ -169,10 +168,10 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
             : AddressSpaces is { Length: > 0 } spaces ? string.Join(" ", spaces.Where(s => s is not null).Select(s => s.ToString())) : null;
         if (!string.IsNullOrWhiteSpace(domainInput))
         {
-            var reference = ReferenceDomain(domainInput!);
+            var reference = SmartHostInput.ReferenceDomain(domainInput!);
             if (reference is not null && !DomainNameValidator.TryNormalize(reference, out domain, out var reason))
             {
-                SubmitError(InvalidInput("InvalidDomainName", $"The reference domain '{domainInput}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", domainInput));
+                SubmitError(InvalidInput(ErrorIds.InvalidDomainName, $"The reference domain '{domainInput}' is not a valid domain name: {reason}. Give a domain such as contoso.onmicrosoft.com.", domainInput));
                 return;
             }
         }
@@ -186,7 +185,7 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
         {
             if (!SmartHostAddress.TryParse(value, out var address, out var error))
             {
-                SubmitError(InvalidInput("InvalidSmartHost", $"The smart host '{SafeText.Quote(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
+                SubmitError(InvalidInput(ErrorIds.InvalidSmartHost, $"The smart host '{SafeText.Quote(value)}'{(connector is null ? string.Empty : $" of send connector '{connector}'")} is not valid: {error}.", value));
                 continue;
             }
 
@@ -194,68 +193,5 @@ public sealed class TestSmartHostCommand : CheckCommandBase<SmartHostResult>
             var port = address!.Port ?? Port;
             Submit(ct => check.RunAsync(value, address, port, connector, domain, expected, ct), value);
         }
-    }
-
-    /// <summary>Splits what a send connector gives (arrays, or one space/comma/semicolon separated string from CSV).</summary>
-    private static IEnumerable<string> SplitValues(IEnumerable<string> values) =>
-        values.Where(v => v is not null)
-            .SelectMany(v => v.Split(new[] { ' ', ',', ';', '\t' }, StringSplitOptions.RemoveEmptyEntries))
-            .Select(v => v.Trim());
-
-    /// <summary>
-    /// The reference domain from -DomainName or a connector's AddressSpaces
-    /// (<c>SMTP:contoso.mail.onmicrosoft.com;1</c>): the first SMTP address space that is not "*".
-    /// </summary>
-    private static string? ReferenceDomain(string value)
-    {
-        foreach (var part in value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var space = part.Trim();
-            var colon = space.IndexOf(':');
-            if (colon > 0)
-            {
-                if (!space.Substring(0, colon).Equals("smtp", StringComparison.OrdinalIgnoreCase))
-                {
-                    continue;
-                }
-
-                space = space.Substring(colon + 1);
-            }
-
-            var semicolon = space.IndexOf(';');
-            if (semicolon >= 0)
-            {
-                space = space.Substring(0, semicolon);
-            }
-
-            if (space == "*" || space.Length == 0)
-            {
-                continue;
-            }
-
-            return space;
-        }
-
-        return null;
-    }
-
-    private static string? DefaultHeloName()
-    {
-        try
-        {
-            var properties = IPGlobalProperties.GetIPGlobalProperties();
-            var name = string.IsNullOrEmpty(properties.DomainName) || properties.DomainName == "(none)"
-                ? properties.HostName
-                : properties.HostName + "." + properties.DomainName;
-            if (name.IndexOf('.') > 0 && SmtpSyntax.IsValidHeloName(name, out _))
-            {
-                return name;
-            }
-        }
-        catch (NetworkInformationException)
-        {
-        }
-
-        return null;
     }
 }

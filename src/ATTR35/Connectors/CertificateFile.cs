@@ -10,7 +10,7 @@ namespace ATTR35.Connectors;
 /// Reads a certificate file as admins save them: .cer or .crt in DER or PEM, or .pem. netstandard2.0
 /// (and so Windows PowerShell) cannot read PEM itself, so the base64 block is decoded here.
 /// </summary>
-public static class CertificateFile
+internal static class CertificateFile
 {
     /// <summary>The largest file read: a certificate, even a PEM chain, is a few kilobytes.</summary>
     public const int MaxFileBytes = 1024 * 1024;

@@ -17,7 +17,7 @@ namespace ATTR35.Connectors;
 /// </item>
 /// </list>
 /// </summary>
-public static class CertificateNameMatcher
+internal static class CertificateNameMatcher
 {
     /// <summary>
     /// Normalises a name as written on a certificate or typed by the admin. A wildcard is allowed in

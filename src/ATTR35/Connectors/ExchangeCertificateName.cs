@@ -12,7 +12,7 @@ namespace ATTR35.Connectors;
 /// subject's CN; a subject without one cannot be matched from this text alone (the DNS names are in
 /// the certificate's SAN, which the text does not carry), so it is refused with that explanation.
 /// </summary>
-public sealed class ExchangeCertificateName
+internal sealed class ExchangeCertificateName
 {
     private ExchangeCertificateName(string? issuer, string subject, IReadOnlyList<string> commonNames)
     {

@@ -10,7 +10,7 @@ namespace ATTR35.Connectors;
 /// from whatever object the admin has: live Get-InboundConnector output, its deserialized form, or
 /// the same data after Export-Csv/Import-Csv or ConvertTo-Json/ConvertFrom-Json.
 /// </summary>
-public sealed class InboundConnectorInfo
+internal sealed class InboundConnectorInfo
 {
     /// <summary>
     /// The command that exports connectors to CSV with every list joined into text; what the error for
@@ -125,13 +125,22 @@ public sealed class InboundConnectorInfo
             problems.Add($"{nameof(TlsSenderCertificateName)}: it is an object ('{certificateName}'), not text; export it as text, for example @{{n='TlsSenderCertificateName';e={{\"$($_.TlsSenderCertificateName)\"}}}}");
         }
 
-        var senderDomains = List(nameof(SenderDomains));
-        var restrictIp = Bool(nameof(RestrictDomainsToIPAddresses), false);
-        var restrictCertificate = Bool(nameof(RestrictDomainsToCertificate), false);
-        var requireTls = Bool(nameof(RequireTls), false);
         var associated = List(nameof(AssociatedAcceptedDomains));
-        var internalMail = Bool(nameof(TreatMessagesAsInternal), false);
-        var cloudServices = Bool(nameof(CloudServicesMailEnabled), false);
+
+        // No rule decides by these (they matter to Partner connectors and to mail flow, not to
+        // which connector attributes relayed mail), so a value that cannot be read leaves the
+        // default and never rejects the connector.
+        bool Informational(string property)
+        {
+            return PropertyValue.TryReadBool(getProperty(property), unwrap, false, out var value, out _) && value;
+        }
+
+        var senderDomains = PropertyValue.TryReadList(getProperty(nameof(SenderDomains)), unwrap, out var domains, out _) ? domains : Array.Empty<string>();
+        var restrictIp = Informational(nameof(RestrictDomainsToIPAddresses));
+        var restrictCertificate = Informational(nameof(RestrictDomainsToCertificate));
+        var requireTls = Informational(nameof(RequireTls));
+        var internalMail = Informational(nameof(TreatMessagesAsInternal));
+        var cloudServices = Informational(nameof(CloudServicesMailEnabled));
 
         if (problems.Count > 0)
         {

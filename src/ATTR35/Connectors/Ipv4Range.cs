@@ -9,7 +9,7 @@ namespace ATTR35.Connectors;
 /// An inclusive range of IPv4 addresses: a single address, a CIDR block, or a first-last range.
 /// Addresses are held as unsigned 32-bit numbers so containment and overlap are plain comparisons.
 /// </summary>
-public sealed class Ipv4Range : IEquatable<Ipv4Range>
+internal sealed class Ipv4Range : IEquatable<Ipv4Range>
 {
     private Ipv4Range(uint first, uint last, int? prefixLength)
     {

@@ -10,7 +10,7 @@ namespace ATTR35.Connectors;
 /// (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) are deliberately not listed: they are what
 /// examples, help and tests use for "a public address".
 /// </summary>
-public static class ReservedIPv4Ranges
+internal static class ReservedIPv4Ranges
 {
     private static readonly IReadOnlyList<(Ipv4Range Range, string Description)> s_blocks = new[]
     {

@@ -7,7 +7,7 @@ using ATTR35.Base;
 namespace ATTR35.Connectors;
 
 /// <summary>What matters about the certificate a sending server presents: its names and its expiry.</summary>
-public sealed class SenderCertificate
+internal sealed class SenderCertificate
 {
     private const string SubjectAltNameOid = "2.5.29.17";
 

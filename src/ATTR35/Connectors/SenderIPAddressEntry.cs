@@ -11,7 +11,7 @@ namespace ATTR35.Connectors;
 /// validates it: a single IPv4 address or an IPv4 CIDR block from /24 to /32. Anything else is kept
 /// with the reason it would be refused, so it can be reported instead of crashing or silently matching.
 /// </summary>
-public sealed class SenderIPAddressEntry
+internal sealed class SenderIPAddressEntry
 {
     /// <summary>The narrowest block Exchange Online accepts.</summary>
     public const int MinimumPrefixLength = 24;

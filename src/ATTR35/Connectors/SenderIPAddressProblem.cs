@@ -1,7 +1,7 @@
 namespace ATTR35.Connectors;
 
 /// <summary>Why Exchange Online would refuse an entry of a connector's SenderIPAddresses.</summary>
-public enum SenderIPAddressProblem
+internal enum SenderIPAddressProblem
 {
     /// <summary>Accepted: a single IPv4 address or a CIDR block from /24 to /32.</summary>
     None,

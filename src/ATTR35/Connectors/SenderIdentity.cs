@@ -9,7 +9,7 @@ namespace ATTR35.Connectors;
 /// address it connects from and the names on the certificate it presents. Built by the cmdlet from
 /// its parameters after validation; the rules take it as it is.
 /// </summary>
-public sealed class SenderIdentity
+internal sealed class SenderIdentity
 {
     /// <summary>The sender's IPv4 address, dotted quad; null when not given.</summary>
     public string? IPAddress { get; init; }

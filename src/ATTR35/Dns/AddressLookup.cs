@@ -5,7 +5,7 @@ using System.Net.Sockets;
 namespace ATTR35.Dns;
 
 /// <summary>How looking up a host's addresses ended.</summary>
-public enum AddressLookupOutcome
+internal enum AddressLookupOutcome
 {
     /// <summary>At least one A or AAAA record.</summary>
     Resolved,
@@ -36,7 +36,7 @@ public enum AddressLookupOutcome
 /// <param name="AliasChain">CNAME targets followed, in order; empty when the host is not an alias.</param>
 /// <param name="Error">Why the lookup failed, for messages.</param>
 /// <param name="NameServer">Who answered.</param>
-public sealed record AddressLookup(string Host, AddressLookupOutcome Outcome, IReadOnlyList<string> Addresses, IReadOnlyList<string> AliasChain, string? Error, string? NameServer)
+internal sealed record AddressLookup(string Host, AddressLookupOutcome Outcome, IReadOnlyList<string> Addresses, IReadOnlyList<string> AliasChain, string? Error, string? NameServer)
 {
     /// <summary>True when the host is a CNAME.</summary>
     public bool IsAlias => AliasChain.Count > 0;

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace ATTR35.Dns;
 
 /// <summary>What came back for one <see cref="DnsQuery"/>.</summary>
-public sealed class DnsAnswer
+internal sealed class DnsAnswer
 {
     /// <summary>Creates an answer.</summary>
     public DnsAnswer(DnsOutcome outcome, IReadOnlyList<DnsRecord> answers, IReadOnlyList<DnsRecord> authorities, string? nameServer, string? error)

@@ -9,7 +9,7 @@ namespace ATTR35.Dns;
 /// that answers another question, or gives records only for other names, has not answered, and
 /// taking its empty-for-us answer as NODATA would turn a broken server into "the domain has no MX".
 /// </summary>
-public static class DnsAnswerCheck
+internal static class DnsAnswerCheck
 {
     /// <summary>
     /// True when the response's question is <paramref name="query"/>'s (name case-insensitive,

@@ -1,7 +1,7 @@
 namespace ATTR35.Dns;
 
 /// <summary>How a DNS question ended.</summary>
-public enum DnsOutcome
+internal enum DnsOutcome
 {
     /// <summary>NOERROR; the answer may still be empty (NODATA).</summary>
     Success,

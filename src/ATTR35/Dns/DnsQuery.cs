@@ -10,4 +10,4 @@ namespace ATTR35.Dns;
 /// <param name="Servers">The servers to ask, in order; empty means the system's resolvers.</param>
 /// <param name="Timeout">The bound on the whole question, retries included.</param>
 /// <param name="Recursion">Whether to set RD; off when asking an authoritative server directly.</param>
-public sealed record DnsQuery(string Name, DnsRecordType Type, IReadOnlyList<IPEndPoint> Servers, TimeSpan Timeout, bool Recursion = true);
+internal sealed record DnsQuery(string Name, DnsRecordType Type, IReadOnlyList<IPEndPoint> Servers, TimeSpan Timeout, bool Recursion = true);

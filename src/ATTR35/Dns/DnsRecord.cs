@@ -6,4 +6,4 @@ namespace ATTR35.Dns;
 /// <param name="Ttl">Time to live in seconds.</param>
 /// <param name="Data">MX exchange, CNAME/NS target, SOA primary server (no trailing dot), or the address text of A/AAAA.</param>
 /// <param name="Preference">MX preference; 0 for other types.</param>
-public sealed record DnsRecord(string Name, DnsRecordType Type, int Ttl, string Data, int Preference = 0);
+internal sealed record DnsRecord(string Name, DnsRecordType Type, int Ttl, string Data, int Preference = 0);

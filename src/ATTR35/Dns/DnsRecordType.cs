@@ -1,7 +1,7 @@
 namespace ATTR35.Dns;
 
 /// <summary>The record types the checks ask for, numbered as on the wire.</summary>
-public enum DnsRecordType
+internal enum DnsRecordType
 {
     /// <summary>IPv4 address.</summary>
     A = 1,

@@ -21,7 +21,7 @@ namespace ATTR35.Dns;
 /// flight are never dropped. An invocation over 100,000 domains keeps no more in memory than one
 /// over 10,000.
 /// </remarks>
-public sealed class DnsResolver
+internal sealed class DnsResolver
 {
     /// <summary>The number of cached questions above which finished entries are swept.</summary>
     public const int DefaultCacheCapacity = 16384;

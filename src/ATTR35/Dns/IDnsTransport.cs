@@ -8,7 +8,7 @@ namespace ATTR35.Dns;
 /// everything above it works with these plain types, so DnsClient never appears in ATTR35 itself.
 /// Implementations never throw for network or DNS failures: they return a failed <see cref="DnsAnswer"/>.
 /// </summary>
-public interface IDnsTransport
+internal interface IDnsTransport
 {
     /// <summary>Asks one question, bounded by <see cref="DnsQuery.Timeout"/> and the token.</summary>
     Task<DnsAnswer> QueryAsync(DnsQuery query, CancellationToken cancellationToken);

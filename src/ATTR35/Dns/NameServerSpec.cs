@@ -7,7 +7,7 @@ namespace ATTR35.Dns;
 /// A <c>-Server</c> value: <c>192.0.2.53</c>, <c>192.0.2.53:5300</c>, <c>[2001:db8::53]:53</c>,
 /// <c>2001:db8::53</c> or a host name (optionally <c>name:port</c>).
 /// </summary>
-public sealed record NameServerSpec(string Host, IPAddress? Address, int Port)
+internal sealed record NameServerSpec(string Host, IPAddress? Address, int Port)
 {
     /// <summary>Parses one value; returns false with a reason the user can act on.</summary>
     public static bool TryParse(string? text, out NameServerSpec? spec, out string error)

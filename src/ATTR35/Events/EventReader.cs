@@ -287,12 +287,12 @@ internal sealed class EventReader
     {
         if (Directory.Exists(path))
         {
-            throw new EventFileException("LogFileUnreadable", path, $"'{path}' is a directory, not a log file. Give the files in it, for example '{System.IO.Path.Combine(path, "*.log")}'.");
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"'{path}' is a directory, not a log file. Give the files in it, for example '{System.IO.Path.Combine(path, "*.log")}'.");
         }
 
         if (!File.Exists(path))
         {
-            throw new EventFileException("LogFileNotFound", path, $"The log file '{path}' does not exist. Check the path, or give a wildcard such as /var/log/mail.log*.");
+            throw new EventFileException(ErrorIds.LogFileNotFound.Id, path, $"The log file '{path}' does not exist. Check the path, or give a wildcard such as /var/log/mail.log*.");
         }
 
         try
@@ -310,7 +310,7 @@ internal sealed class EventReader
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
         {
-            throw new EventFileException("LogFileUnreadable", path, $"The log file '{path}' cannot be read: {ex.Message} Check its permissions, or copy it somewhere readable.", ex);
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"The log file '{path}' cannot be read: {ex.Message} Check its permissions, or copy it somewhere readable.", ex);
         }
     }
 
@@ -331,12 +331,12 @@ internal sealed class EventReader
         }
         catch (InvalidDataException ex)
         {
-            throw new EventFileException("LogFileUnreadable", path, $"'{path}' is not a valid gzip file: {ex.Message} Give a mail log (plain or .gz), an .eml file or an NDR saved as text.", ex);
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"'{path}' is not a valid gzip file: {ex.Message} Give a mail log (plain or .gz), an .eml file or an NDR saved as text.", ex);
         }
 
         if (Array.IndexOf(head, (byte)0) >= 0)
         {
-            throw new EventFileException("LogFileUnreadable", path, $"'{path}' is a binary file, not a text log or a saved mail. Give a mail log (plain or .gz), an .eml file or an NDR saved as text.");
+            throw new EventFileException(ErrorIds.LogFileUnreadable.Id, path, $"'{path}' is a binary file, not a text log or a saved mail. Give a mail log (plain or .gz), an .eml file or an NDR saved as text.");
         }
 
         var start = Encoding.UTF8.GetString(head);

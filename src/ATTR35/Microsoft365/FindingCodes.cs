@@ -1,7 +1,7 @@
 namespace ATTR35.Microsoft365;
 
 /// <summary>The stable finding codes. The contract's codes never change; codes are only ever added.</summary>
-public static class FindingCodes
+internal static class FindingCodes
 {
 #pragma warning disable CS1591 // Each name is its own documentation; about_ATTR35 explains them.
     public const string MxDomainNotFound = nameof(MxDomainNotFound);

@@ -6,7 +6,7 @@ namespace ATTR35.Microsoft365;
 /// <param name="Cloud">Its Microsoft cloud.</param>
 /// <param name="Token">For a tenant host, the label that names the tenant's domain (<c>contoso-com</c>).</param>
 /// <param name="IsDnssecHost">True for the DNSSEC/DANE form <c>token.x-v1.mx.microsoft</c>.</param>
-public sealed record HostClassification(string Host, HostKind Kind, Cloud Cloud, string? Token, bool IsDnssecHost)
+internal sealed record HostClassification(string Host, HostKind Kind, Cloud Cloud, string? Token, bool IsDnssecHost)
 {
     /// <summary>True when the host is a Microsoft 365 tenant host of the same tenant domain token as <paramref name="other"/>
     /// in the other of the two worldwide forms (the pair published during a move to DNSSEC).</summary>

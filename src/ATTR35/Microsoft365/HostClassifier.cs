@@ -9,7 +9,7 @@ namespace ATTR35.Microsoft365;
 /// The one place that knows which mail host names belong to Exchange Online and in which role.
 /// Every cmdlet classifies MX targets and smart hosts through it.
 /// </summary>
-public static class HostClassifier
+internal static class HostClassifier
 {
     // Retired shared names (FOPE, Bigfish, Frontbridge, the first Exchange Online names):
     // they land in a random EOP forest, which is exactly what ATTR35 complains about.

@@ -5,7 +5,7 @@ using ATTR35.Dns;
 namespace ATTR35.Microsoft365;
 
 /// <summary>Everything DNS said about one domain's MX, gathered before any rule is applied.</summary>
-public sealed class MxObservation
+internal sealed class MxObservation
 {
     /// <summary>The domain, ASCII, lower case.</summary>
     public string DomainName { get; init; } = string.Empty;
@@ -30,10 +30,10 @@ public sealed class MxObservation
 /// <param name="Preference">MX preference.</param>
 /// <param name="Host">The target as published, without trailing dot ("" for a null MX).</param>
 /// <param name="Addresses">The target's address lookup; null when none was made.</param>
-public sealed record ObservedMx(int Preference, string Host, AddressLookup? Addresses);
+internal sealed record ObservedMx(int Preference, string Host, AddressLookup? Addresses);
 
 /// <summary>What one authoritative server answered for the MX question.</summary>
 /// <param name="ServerName">The NS host name.</param>
 /// <param name="Endpoint">The address and port asked.</param>
 /// <param name="Answer">The answer.</param>
-public sealed record AuthoritativeMxAnswer(string ServerName, string Endpoint, DnsAnswer Answer);
+internal sealed record AuthoritativeMxAnswer(string ServerName, string Endpoint, DnsAnswer Answer);

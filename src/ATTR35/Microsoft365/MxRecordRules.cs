@@ -11,7 +11,7 @@ namespace ATTR35.Microsoft365;
 /// Why an MX record set is right or wrong for Microsoft 365: a pure function from what DNS said
 /// (<see cref="MxObservation"/>) to records and findings. Every Test-MxRecord rule lives here.
 /// </summary>
-public static class MxRecordRules
+internal static class MxRecordRules
 {
     /// <summary>Applies every rule to one observation.</summary>
     public static MxRecordResult Evaluate(MxObservation o)

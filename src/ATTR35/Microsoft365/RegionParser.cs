@@ -9,7 +9,7 @@ namespace ATTR35.Microsoft365;
 /// <c>BN8NAM11FT066.eop-nam11.prod.protection.outlook.com</c>. The naming scheme is undocumented:
 /// a region read here is a hint, never proof.
 /// </summary>
-public static class RegionParser
+internal static class RegionParser
 {
     private const string Regions = "NAM|EUR|APC|AUS|BRA|CAN|FRA|DEU|IND|JPN|KOR|NOR|ZAF|SWE|CHE|ARE|GBR|USG|CHN|LAM";
 

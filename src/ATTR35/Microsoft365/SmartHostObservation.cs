@@ -6,7 +6,7 @@ using ATTR35.Smtp;
 namespace ATTR35.Microsoft365;
 
 /// <summary>Everything gathered about one smart host before any rule is applied.</summary>
-public sealed class SmartHostObservation
+internal sealed class SmartHostObservation
 {
     /// <summary>The smart host as given.</summary>
     public string SmartHost { get; init; } = string.Empty;
@@ -56,4 +56,4 @@ public sealed class SmartHostObservation
 /// <param name="Preference">MX preference when reached through MX.</param>
 /// <param name="Via">MX, A/AAAA or IP.</param>
 /// <param name="Addresses">The address lookup; null for an IP smart host.</param>
-public sealed record ObservedDestination(string Host, int? Preference, string Via, AddressLookup? Addresses);
+internal sealed record ObservedDestination(string Host, int? Preference, string Via, AddressLookup? Addresses);

@@ -11,7 +11,7 @@ namespace ATTR35.Microsoft365;
 /// Why a smart host is right or wrong for sending to Microsoft 365: a pure function from what DNS
 /// and the SMTP probe showed (<see cref="SmartHostObservation"/>) to findings.
 /// </summary>
-public static class SmartHostRules
+internal static class SmartHostRules
 {
     private static readonly TimeSpan s_clockSkew = TimeSpan.FromMinutes(5);
 

@@ -1,6 +1,6 @@
 namespace ATTR35;
 
-/// <summary>The outcome of one check. Declared worst-last by rank, see <see cref="StatusRank"/>.</summary>
+/// <summary>The outcome of one check. The declaration order is not the rank (Error ranks below Fail, above Warning): compare through <see cref="StatusRank"/>.</summary>
 /// <remarks>
 /// Based on <see cref="long"/>, like every enum in a result, so that ConvertTo-Json writes the name
 /// ("Fail") instead of a number without -EnumsAsStrings: PowerShell writes 64-bit enums as strings,

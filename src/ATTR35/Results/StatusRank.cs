@@ -4,7 +4,7 @@ using System.Linq;
 namespace ATTR35;
 
 /// <summary>The ordering rules the contract gives: Fail &gt; Error &gt; Warning &gt; Pass.</summary>
-public static class StatusRank
+internal static class StatusRank
 {
     /// <summary>Rank of a severity when ordering findings worst first.</summary>
     public static int Of(Severity severity) => severity switch

@@ -17,7 +17,7 @@ namespace ATTR35.Smtp;
 /// with a smart host (and why <c>tenant.onmicrosoft.com</c> works as one). IP addresses are never
 /// looked up.
 /// </remarks>
-public sealed class SmartHostAddress
+internal sealed class SmartHostAddress
 {
     private SmartHostAddress(string host, IPAddress? address, int? port, bool bracketed)
     {

@@ -1,7 +1,7 @@
 namespace ATTR35.Smtp;
 
 /// <summary>How an SMTP probe ended, and what it saw up to then.</summary>
-public sealed class SmtpProbeOutcome
+internal sealed class SmtpProbeOutcome
 {
     internal SmtpProbeOutcome(SmtpProbe probe)
     {

@@ -5,7 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 namespace ATTR35.Smtp;
 
 /// <summary>What one SMTP probe should do. <see cref="SmtpProbeSession.RunAsync"/> validates it before connecting.</summary>
-public sealed class SmtpProbeRequest
+internal sealed class SmtpProbeRequest
 {
     /// <summary>Creates a request for one server address.</summary>
     /// <param name="endpoint">The address and port to connect to.</param>

@@ -25,7 +25,7 @@ namespace ATTR35.Smtp;
 /// about (number of steps) x timeout whatever the server does, and a silent server ends it after
 /// the connect and banner timeouts.
 /// </summary>
-public sealed class SmtpProbeSession
+internal sealed class SmtpProbeSession
 {
     // EOP: "BN8NAM11FT066.mail.protection.outlook.com Hello [203.0.113.5]"; sendmail puts a name
     // between "Hello" and the bracket.

@@ -1,7 +1,7 @@
 namespace ATTR35.Smtp;
 
 /// <summary>How an SMTP probe ended.</summary>
-public enum SmtpProbeStatus
+internal enum SmtpProbeStatus
 {
     /// <summary>
     /// Every step ran and every reply is recorded; refusals that are answers (STARTTLS, MAIL FROM

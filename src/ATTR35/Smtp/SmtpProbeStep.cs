@@ -1,7 +1,7 @@
 namespace ATTR35.Smtp;
 
 /// <summary>The steps of an SMTP probe, in order.</summary>
-public enum SmtpProbeStep
+internal enum SmtpProbeStep
 {
     /// <summary>The TCP connection.</summary>
     Connect,

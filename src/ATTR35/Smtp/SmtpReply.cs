@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace ATTR35.Smtp;
 
 /// <summary>One complete SMTP reply (RFC 5321 section 4.2): one or more lines with the same code.</summary>
-public sealed class SmtpReply
+internal sealed class SmtpReply
 {
     private static readonly Regex s_enhancedStatus = new(@"^[245]\.[0-9]{1,3}\.[0-9]{1,3}(?=\s|$)", RegexOptions.CultureInvariant);
 

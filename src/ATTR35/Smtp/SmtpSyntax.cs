@@ -10,7 +10,7 @@ namespace ATTR35.Smtp;
 /// anything is sent: RFC 5321 syntax, and never a character that could end a command early.
 /// Error texts are phrases for "The -Recipient value 'x' is not usable: <i>error</i>."
 /// </summary>
-public static class SmtpSyntax
+internal static class SmtpSyntax
 {
     /// <summary>RFC 5321 4.5.3.1.1.</summary>
     public const int MaxLocalPartLength = 64;

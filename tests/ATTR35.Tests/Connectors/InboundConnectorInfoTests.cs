@@ -56,6 +56,26 @@ public class InboundConnectorInfoTests
         Assert.Equal(expected, connector.Enabled);
     }
 
+    [Fact]
+    public void A_bad_value_in_a_property_no_rule_uses_never_rejects_the_connector()
+    {
+        var connector = Read(new()
+        {
+            ["Name"] = "C",
+            ["ConnectorType"] = "OnPremises",
+            ["SenderIPAddresses"] = "203.0.113.25",
+            ["RequireTls"] = "perhaps",
+            ["RestrictDomainsToIPAddresses"] = 42,
+            ["RestrictDomainsToCertificate"] = "yes please",
+            ["TreatMessagesAsInternal"] = "maybe",
+            ["CloudServicesMailEnabled"] = "?",
+            ["SenderDomains"] = new object[] { new object[] { "nested" } },
+        });
+        Assert.Equal(new[] { "203.0.113.25" }, connector.SenderIPAddresses);
+        Assert.False(connector.RequireTls);
+        Assert.False(connector.TreatMessagesAsInternal);
+    }
+
     [Theory]
     [InlineData("True", true)]
     [InlineData("", false)]
