@@ -1,7 +1,8 @@
 BeforeDiscovery {
     # The finding codes the module can write, for one test each.
     Import-Module $env:ATTR35_MODULE -Force
-    $codes = @([ATTR35.Microsoft365.FindingCodes].GetFields([System.Reflection.BindingFlags]'Public, Static') |
+    # FindingCodes is internal (only results are public): reached through the assembly.
+    $codes = @([ATTR35.Finding].Assembly.GetType('ATTR35.Microsoft365.FindingCodes', $true).GetFields([System.Reflection.BindingFlags]'Public, Static') |
             Where-Object IsLiteral | ForEach-Object { [string]$_.GetRawConstantValue() })
 }
 
