@@ -51,7 +51,7 @@ Describe 'Help in a fresh shell' {
             $parameter.Text | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) of Get-Attr35Event needs help text"
         }
         $code = $command.Examples.Code -join "`n"
-        foreach ($kind in '-Path\s+\S+\.gz', '\.eml', "'451 4\.4\.62", 'Get-Queue', 'Get-Message\b', 'Get-MessageTrackingLog', 'Get-MessageTraceDetailV2', 'Import-Csv', 'ConvertFrom-Json', 'Get-ChildItem') {
+        foreach ($kind in '-Path ', '\.gz', '\.eml', "'451 4\.4\.62", 'Get-Queue', 'Get-Message\b', 'Get-MessageTrackingLog', 'Get-MessageTraceDetailV2', 'Import-Csv', 'ConvertFrom-Json', 'Get-ChildItem') {
             $code | Should -Match $kind
         }
         $command.Examples | ForEach-Object { $_.Remarks | Should -Not -BeNullOrEmpty }
