@@ -11,7 +11,7 @@
     DotNetFrameworkVersion = '4.7.2'
     CompatiblePSEditions   = @('Desktop', 'Core')
     FormatsToProcess       = @('ATTR35.format.ps1xml')
-    CmdletsToExport        = @('Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector', 'Get-Attr35Event')
+    CmdletsToExport        = @('Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector', 'Get-Attr35Event', 'Test-Attr35')
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -19,7 +19,7 @@ internal sealed class DnsClientTransport : IDnsTransport
 {
     // A lost UDP datagram should cost a short wait, not the whole timeout. Each question is sent
     // again when the server's measured round trips say an answer is overdue (RoundTripEstimate,
-    // RFC 6298: at least 50 ms), and never later than the fixed schedule used before anything is
+    // RFC 6298: at least 100 ms), and never later than the fixed schedule used before anything is
     // measured: a tenth of the bound (at least 200 ms, at most 1 s; 500 ms for the default 5 s).
     // Each later copy waits twice as long as the one before, as stub resolvers do. Sending again
     // is harmless (the server answers the same question twice); waiting is what costs: at high
@@ -28,6 +28,14 @@ internal sealed class DnsClientTransport : IDnsTransport
     // within the bound, is still heard, and its slow answers then raise its estimate.
     private static readonly TimeSpan s_minimumAttempt = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan s_maximumFirstAttempt = TimeSpan.FromSeconds(1);
+
+    // What a copy says when a datagram with another message ID reached its socket. Mostly it is a
+    // late answer to an earlier question whose socket is closed and whose port the system has
+    // since given to this copy (at hundreds of questions in flight, and with retransmissions,
+    // that happens every few thousand questions); DnsClient then gives up on the copy. It is a
+    // lost copy, not a verdict on the server: the schedule goes on, and only a server that sends
+    // nothing else until the bound ends with this message.
+    private const string StrayResponse = " sent a response with another transaction id (a late, stray or forged packet)";
 
     // Less than this left of the bound is not worth another datagram.
     private static readonly TimeSpan s_lastAttempt = TimeSpan.FromMilliseconds(50);
@@ -242,7 +250,8 @@ internal sealed class DnsClientTransport : IDnsTransport
                         // failed outright (a refused port, a broken packet) is not sent again
                         // before its turn, and ends the server's turn when it was the last one out.
                         turn.Failure = answer.Outcome == DnsOutcome.NetworkError || turn.Failure is null ? answer : turn.Failure;
-                        if (turn.InFlight == 0 && answer.Outcome == DnsOutcome.NetworkError)
+                        var stray = answer.Error is { } error && error.EndsWith(StrayResponse, StringComparison.Ordinal);
+                        if (turn.InFlight == 0 && answer.Outcome == DnsOutcome.NetworkError && !stray)
                         {
                             turn.Finish(answer);
                         }
@@ -315,7 +324,7 @@ internal sealed class DnsClientTransport : IDnsTransport
         }
         catch (DnsXidMismatchException)
         {
-            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, $"{serverText} sent a response with another transaction id (a late, stray or forged packet)");
+            return DnsAnswer.Failed(DnsOutcome.NetworkError, serverText, serverText + StrayResponse);
         }
         catch (DnsResponseException ex) when (ex.Code == DnsResponseCode.ConnectionTimeout && watch.Elapsed >= options.Timeout - s_minimumAttempt)
         {

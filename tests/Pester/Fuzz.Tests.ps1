@@ -36,6 +36,15 @@ BeforeDiscovery {
         @{ Cmdlet = 'Get-Attr35Event'; Parameter = 'Path'; Seed = 'mail.log' }
         @{ Cmdlet = 'Get-Attr35Event'; Parameter = 'LiteralPath'; Seed = 'mail.log' }
         @{ Cmdlet = 'Get-Attr35Event'; Parameter = 'InputObject'; Seed = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [VE1EUR01FT034.eop-eur01.prod.protection.outlook.com]' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'InputObject'; Seed = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35 [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'Message'; Seed = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'DomainName'; Seed = 'attr35-tenant.lab.example' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'SmartHost'; Seed = '[relay.lab.example]:2525' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'ExpectedHost'; Seed = 'attr35-tenant-lab-example.mail.protection.outlook.com' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'SenderIPAddress'; Seed = '203.0.113.25' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'CertificateName'; Seed = 'mail.contoso.com' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'AcceptedDomain'; Seed = 'attr35-tenant.lab.example' }
+        @{ Cmdlet = 'Test-Attr35'; Parameter = 'Recipient'; Seed = 'someone@contoso.example' }
     )
 }
 
@@ -53,10 +62,10 @@ BeforeAll {
     # that point at documentation addresses.
     function Test-StaysOnLoopback([string] $Parameter, [string] $Value) {
         if ($Parameter -eq 'Server') {
-            # NameServerSpec is internal (only results are public): reached through the assembly.
+            # NameServerSpec is internal (not a type users see): reached through the module's assembly.
+            $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ATTR35' } | Select-Object -First 1
             $arguments = [object[]]@($Value, $null, $null)
-            $parse = [ATTR35.Finding].Assembly.GetType('ATTR35.Dns.NameServerSpec', $true).GetMethod('TryParse')
-            if (-not $parse.Invoke($null, $arguments)) { return $true }
+            if (-not $assembly.GetType('ATTR35.Dns.NameServerSpec', $true).GetMethod('TryParse').Invoke($null, $arguments)) { return $true }
             return $arguments[1].ToString() -eq $script:dns
         }
         if ($Parameter -eq 'SendingServer') {
@@ -113,6 +122,15 @@ BeforeAll {
             'Get-Attr35Event/Path' { return @{ Parameters = @{ Path = @($Value, $script:EventLog) }; Follower = $script:EventFollower } }
             'Get-Attr35Event/LiteralPath' { return @{ Parameters = @{ LiteralPath = @($Value, $script:EventLog) }; Follower = $script:EventFollower } }
             'Get-Attr35Event/InputObject' { return @{ Parameters = @{ All = $true }; Input = @($Value, $script:EventLine); Follower = $script:EventFollower } }
+            'Test-Attr35/InputObject' { return @{ Parameters = $base + @{ DomainName = 'attr35-tenant.lab.example' }; Input = @($Value, '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35'); Follower = { param($o) ($o | Measure-Object -Property EventCount -Sum).Sum -ge 1 } } }
+            'Test-Attr35/Message' { return @{ Parameters = $base + @{ Message = $Value; DomainName = 'attr35-tenant.lab.example' } } }
+            'Test-Attr35/DomainName' { return @{ Parameters = $base + @{ DomainName = $Value; Message = '550 5.4.1 Recipient address rejected: Access denied.' } } }
+            'Test-Attr35/SmartHost' { return @{ Parameters = $base + @{ SmartHost = @($Value); DomainName = 'attr35-tenant.lab.example' } } }
+            'Test-Attr35/ExpectedHost' { return @{ Parameters = $base + @{ ExpectedHost = $Value; DomainName = 'attr35-tenant.lab.example' } } }
+            'Test-Attr35/SenderIPAddress' { return @{ Parameters = $base + @{ SenderIPAddress = $Value; InboundConnector = @($script:Good); Message = '550 5.7.64 TenantAttribution; Relay Access Denied' } } }
+            'Test-Attr35/CertificateName' { return @{ Parameters = $base + @{ CertificateName = @($Value); InboundConnector = @($script:Good); Message = '550 5.7.64 TenantAttribution; Relay Access Denied' } } }
+            'Test-Attr35/AcceptedDomain' { return @{ Parameters = $base + @{ AcceptedDomain = @($Value); Message = '451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35 <dan@attr35-outside.lab.example>' } } }
+            'Test-Attr35/Recipient' { return @{ Parameters = $base + @{ SmartHost = @($script:recorder); Recipient = $Value; DomainName = 'attr35-tenant.lab.example' } } }
             default {
                 $property = $Parameter -replace '^Connector\.', ''
                 return @{ Parameters = @{ SenderIPAddress = '203.0.113.25' }; Input = @((New-FuzzConnector $property $Value), $script:Good); Follower = { param($o) $o[-1].Connectors.Name -contains 'Good' } }

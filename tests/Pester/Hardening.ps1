@@ -22,6 +22,7 @@ $script:ResultTypes = @{
     'Test-SmartHost'        = 'ATTR35.SmartHostResult'
     'Test-InboundConnector' = 'ATTR35.InboundConnectorResult'
     'Get-Attr35Event'       = 'ATTR35.Attr35Event'
+    'Test-Attr35'           = 'ATTR35.Attr35Diagnosis'
 }
 
 $script:Corpus = $null

@@ -1,8 +1,9 @@
 BeforeDiscovery {
     # The finding codes the module can write, for one test each.
     Import-Module $env:ATTR35_MODULE -Force
-    # FindingCodes is internal (only results are public): reached through the assembly.
-    $codes = @([ATTR35.Finding].Assembly.GetType('ATTR35.Microsoft365.FindingCodes', $true).GetFields([System.Reflection.BindingFlags]'Public, Static') |
+    # FindingCodes is internal (not a type users see): reached through the module's assembly.
+    $codeType = (Get-Module ATTR35).ImplementingAssembly.GetType('ATTR35.Microsoft365.FindingCodes', $true)
+    $codes = @($codeType.GetFields([System.Reflection.BindingFlags]'Public, Static') |
             Where-Object IsLiteral | ForEach-Object { [string]$_.GetRawConstantValue() })
 }
 
@@ -14,7 +15,7 @@ BeforeAll {
     $script:helpScript = @'
 $env:PSModulePath = '__MODULE_ROOT__' + [IO.Path]::PathSeparator + $env:PSModulePath
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-$commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector', 'Get-Attr35Event') {
+$commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector', 'Test-Attr35', 'Get-Attr35Event') {
     $help = Get-Help $name -Full
     $command = Get-Command $name
     [pscustomobject]@{
@@ -60,7 +61,7 @@ Describe 'Help in a fresh shell' {
     }
 
     It 'loads ATTR35 by name from PSModulePath to answer Get-Help <Name>' -ForEach @(
-        @{ Name = 'Test-MxRecord' }, @{ Name = 'Test-SmartHost' }, @{ Name = 'Test-InboundConnector' }
+        @{ Name = 'Test-MxRecord' }, @{ Name = 'Test-SmartHost' }, @{ Name = 'Test-InboundConnector' }, @{ Name = 'Test-Attr35' }
     ) {
         $command = $script:help.Commands | Where-Object Name -eq $Name
         $command.Module | Should -Be 'ATTR35'
@@ -68,7 +69,8 @@ Describe 'Help in a fresh shell' {
     }
 
     Context '<Name>' -ForEach @(
-        @{ Name = 'Test-MxRecord' }, @{ Name = 'Test-SmartHost' }, @{ Name = 'Test-InboundConnector' }
+        @{ Name = 'Test-MxRecord'; Output = 'ATTR35.MxRecordResult' }, @{ Name = 'Test-SmartHost'; Output = 'ATTR35.SmartHostResult' }
+        @{ Name = 'Test-InboundConnector'; Output = 'ATTR35.InboundConnectorResult' }, @{ Name = 'Test-Attr35'; Output = 'ATTR35.Attr35Diagnosis' }
     ) {
         BeforeAll {
             $script:command = $script:help.Commands | Where-Object Name -eq $Name
@@ -98,7 +100,7 @@ Describe 'Help in a fresh shell' {
         }
 
         It 'names its outputs and related links' {
-            $script:command.Outputs.Type | Should -Contain ($Name -replace '^Test-(.+)$', 'ATTR35.$1Result')
+            $script:command.Outputs.Type | Should -Contain $Output
             $script:command.Outputs.Type | Should -Contain 'System.Boolean'
             $script:command.Outputs | ForEach-Object { $_.Text | Should -Not -BeNullOrEmpty }
             $script:command.Links | Should -Contain 'about_ATTR35'

@@ -102,7 +102,7 @@ Import-Module ATTR35
             $outcome.ModuleBase | Should -Be (Join-Path $modules "ATTR35/$script:version")
             Get-Content -Raw (Join-Path $data 'PSResourceGet/PSResourceRepository.xml') | Should -Match 'ATTR35Test' -Because 'the repository is registered in the test''s own data folder'
             $outcome.Version | Should -Be $script:version
-            $outcome.Commands | Should -Be @('Get-Attr35Event', 'Test-InboundConnector', 'Test-MxRecord', 'Test-SmartHost')
+            $outcome.Commands | Should -Be @('Get-Attr35Event', 'Test-Attr35', 'Test-InboundConnector', 'Test-MxRecord', 'Test-SmartHost')
             $outcome.Status | Should -Be 'Pass'
             $outcome.MatchedConnector | Should -Be 'From on-premises'
             $outcome.Table | Should -Match 'MatchedConnector'

@@ -59,7 +59,7 @@ Describe 'Test-MxRecord on a network that loses, repeats and delays datagrams' -
 
     It 'hears a server whose answers are all held 800 ms (-TimeoutSeconds 5) right after it was measured fast' {
         # 60 questions answered at once teach the estimate a loopback round trip; then every answer
-        # is held 800 ms. Copies go out from 50 ms on, and the answer to the first is heard.
+        # is held 800 ms. Copies go out from 100 ms on, and the answer to the first is heard.
         $proxy = Start-LossyProxy -Faults @('--clean-first', '60', '--late-rate', '1', '--late-ms', '800')
         $warm = @(Get-BulkDomain 1 20 | Test-MxRecord -Server $proxy.Endpoint -ThrottleLimit 1 -TimeoutSeconds 5)
         @($warm | Where-Object Status -ne 'Pass') | Should -HaveCount 0

@@ -51,6 +51,23 @@ internal static class CompletionHistory
                     s_senderAddresses.Add(smartHost.ReferenceProbe?.ObservedClientAddress);
                     break;
 
+                case Attr35Diagnosis diagnosis:
+                    s_domains.Add(diagnosis.DomainName);
+                    foreach (var relay in diagnosis.Relays)
+                    {
+                        s_smartHosts.Add(relay);
+                    }
+
+                    // The checks it ran name hosts and addresses too (the lock is re-entrant).
+                    Remember(diagnosis.MxRecord);
+                    Remember(diagnosis.InboundConnector);
+                    foreach (var smartHost in diagnosis.SmartHosts)
+                    {
+                        Remember(smartHost);
+                    }
+
+                    break;
+
                 case InboundConnectorResult connector:
                     s_senderAddresses.Add(connector.SenderIPAddress);
                     foreach (var domain in connector.AcceptedDomains)

@@ -61,6 +61,35 @@ public static class ViewText
     public static string WorstFinding(Finding[]? findings) =>
         findings is { Length: > 0 } && findings[0] is not null ? findings[0].Message : string.Empty;
 
+    /// <summary>The checks a diagnosis ran, one per line: "MX contoso.com: Fail", "Smart host relay.contoso.com: Fail", "Inbound connector: Pass".</summary>
+    public static string Checks(Attr35Diagnosis? diagnosis)
+    {
+        if (diagnosis is null)
+        {
+            return string.Empty;
+        }
+
+        var lines = new List<string>();
+        if (diagnosis.MxRecord is { } mx)
+        {
+            lines.Add("MX " + mx.DomainName + ": " + mx.Status + Worst(mx.Findings));
+        }
+
+        foreach (var smartHost in diagnosis.SmartHosts.Where(s => s is not null))
+        {
+            lines.Add("Smart host " + smartHost.SmartHost + ": " + smartHost.Status + Worst(smartHost.Findings));
+        }
+
+        if (diagnosis.InboundConnector is { } connector)
+        {
+            lines.Add("Inbound connector" + (connector.MatchedConnector is null ? string.Empty : " " + connector.MatchedConnector) + ": " + connector.Status + Worst(connector.Findings));
+        }
+
+        return lines.Count == 0 ? "(none ran)" : string.Join("\n", lines);
+
+        static string Worst(Finding[]? findings) => findings is { Length: > 0 } && findings[0] is not null ? " (" + findings[0].Code + ")" : string.Empty;
+    }
+
     /// <summary>MX records, one per line: "0 contoso-com.mail.protection.outlook.com (Microsoft365, Worldwide) 192.0.2.1".</summary>
     public static string Records(MxRecordEntry[]? records) =>
         Lines(records, r => Join(

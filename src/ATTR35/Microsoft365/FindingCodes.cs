@@ -67,5 +67,15 @@ internal static class FindingCodes
     public const string ConnectorSendingServerFailed = nameof(ConnectorSendingServerFailed);
     public const string ConnectorCertificateNotYetValid = nameof(ConnectorCertificateNotYetValid);
     public const string ConnectorCertificateUntrusted = nameof(ConnectorCertificateUntrusted);
+
+    // Test-Attr35 (the contract's table).
+    public const string Attr35CauseSmartHost = nameof(Attr35CauseSmartHost);
+    public const string Attr35CauseMxRecord = nameof(Attr35CauseMxRecord);
+    public const string Attr35CauseInboundConnector = nameof(Attr35CauseInboundConnector);
+    public const string Attr35NonTenantDomain = nameof(Attr35NonTenantDomain);
+    public const string Attr35NotAttr35 = nameof(Attr35NotAttr35);
+    public const string Attr35CauseUnknown = nameof(Attr35CauseUnknown);
+    public const string Attr35RegionEvidence = nameof(Attr35RegionEvidence);
+    public const string Attr35NoEvent = nameof(Attr35NoEvent);
 #pragma warning restore CS1591
 }

@@ -29,6 +29,12 @@ public sealed class Attr35Diagnosis
     /// <summary>The relays (smart hosts or MX targets) the sender used.</summary>
     public string[] Relays { get; internal set; } = Array.Empty<string>();
 
+    /// <summary>The addresses of the relays, when the events give them.</summary>
+    public string[] RelayAddresses { get; internal set; } = Array.Empty<string>();
+
+    /// <summary>The kinds of reply in the group, most frequent first.</summary>
+    public ReplyKind[] Kinds { get; internal set; } = Array.Empty<ReplyKind>();
+
     /// <summary>The Exchange Online front ends that answered.</summary>
     public string[] FrontEnds { get; internal set; } = Array.Empty<string>();
 

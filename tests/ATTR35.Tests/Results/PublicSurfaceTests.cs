@@ -27,6 +27,7 @@ public class PublicSurfaceTests
         "ATTR35.Commands.SenderIPAddressCompleter",
         "ATTR35.Commands.ServerCompleter",
         "ATTR35.Commands.SmartHostCompleter",
+        "ATTR35.Commands.TestAttr35Command",
         "ATTR35.Commands.TestInboundConnectorCommand",
         "ATTR35.Commands.TestMxRecordCommand",
         "ATTR35.Commands.TestSmartHostCommand",
