@@ -33,6 +33,11 @@
     Domains looked up with dig, one process per lookup, scaled to N.
 .PARAMETER Quick
     A smoke run: N = 2000, short dnsperf runs, fewer samples.
+.PARAMETER EventLines
+    Lines of the generated Postfix log for the Get-Attr35Event rows (30% of them ATTR35
+    deferrals); the memory row also reads 10 x EventLines.
+.PARAMETER EventsOnly
+    Only the Get-Attr35Event rows: no DNS, no SMTP, no root needed.
 #>
 [CmdletBinding()]
 param(
@@ -46,6 +51,8 @@ param(
     [ValidateRange(100, 1000000)] [int] $MemoryN = 100000,
     [ValidateRange(1, 1024)] [int] $CompareThrottleLimit = 64,
     [switch] $Quick,
+    [ValidateRange(1000, 10000000)] [int] $EventLines = 200000,
+    [switch] $EventsOnly,
     [switch] $SkipBuild,
     [ValidateSet('Debug', 'Release')] [string] $Configuration = 'Release'
 )
@@ -402,8 +409,130 @@ Import-Module '$moduleManifest'
 }
 
 # ---------------------------------------------------------------------------------------------
+# Get-Attr35Event: log mining against the baseline an admin would use (its own rows, own function)
+# ---------------------------------------------------------------------------------------------
+
+function New-EventLog([string] $Path, [int] $Lines) {
+    # A Postfix log as a busy relay writes it: per message a qmgr from= line, then either a
+    # delivery (status=sent) or an ATTR35 deferral; 30% of all lines are deferrals. Invented names.
+    $writer = [IO.StreamWriter]::new($Path, $false, [Text.UTF8Encoding]::new($false), 1MB)
+    try {
+        $deferred = [int]($Lines * 0.3)
+        $written = 0
+        $d = 0
+        $i = 0
+        while ($written -lt $Lines) {
+            $i++
+            $id = '{0:X10}' -f $i
+            $second = $i % 60
+            $minute = [int][math]::Floor($i / 60) % 60
+            $domain = 'd{0:D4}.bench.test' -f ($i % 5000)
+            $writer.Write(("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/qmgr[2210]: ${id}: from=<app{2}@tailspin.bench.test>, size=2048, nrcpt=1 (queue active)`n" -f $minute, $second, ($i % 97)))
+            $written++
+            if ($written -ge $Lines) { break }
+            # Six messages in ten are deferred: two lines a message, so 30% of the lines.
+            if ($d -lt $deferred -and ($i % 10) -lt 6) {
+                $writer.Write(("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/smtp[2211]: ${id}: to=<user{2}@$domain>, relay=$($domain -replace '\.', '-').mail.protection.outlook.com[198.51.100.25]:25, delay=0.52, delays=0.01/0.01/0.3/0.2, dsn=4.4.62, status=deferred (host $($domain -replace '\.', '-').mail.protection.outlook.com[198.51.100.25] said: 451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. For more information go to https://go.microsoft.com/fwlink/p/?linkid=865268 [DB8EUR05FT037.eop-eur05.prod.protection.outlook.com 2026-12-01T12:00:01.001Z 08DD11AA22BB33CC] (in reply to RCPT TO command))`n" -f $minute, $second, ($i % 1000)))
+                $d++
+            } else {
+                $writer.Write(("Dec  1 12:{0:D2}:{1:D2} relay1 postfix/smtp[2211]: ${id}: to=<user{2}@$domain>, relay=mx.$domain[192.0.2.25]:25, delay=0.31, delays=0.01/0.01/0.1/0.19, dsn=2.0.0, status=sent (250 2.0.0 OK 1764590401 q1-20020a170902 - gsmtp)`n" -f $minute, $second, ($i % 1000)))
+            }
+            $written++
+        }
+        return $d
+    } finally { $writer.Dispose() }
+}
+
+function Measure-Attr35Event {
+    # Get-Attr35Event -Path vs Select-String -Path -Pattern ATTR35 over the same file in one
+    # fresh process (alternating, after one warm-up pass of each), both piped to a counter; then
+    # peak memory (VmHWM) of a fresh process reading EventLines and 10 x EventLines lines.
+    $log = Join-Path $state "events-$EventLines.log"
+    $deferrals = New-EventLog -Path $log -Lines $EventLines
+    $bytes = (Get-Item $log).Length
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$moduleManifest'
+`$null = Get-Attr35Event -Path '$log' | Measure-Object
+`$null = Select-String -Path '$log' -Pattern ATTR35 | Measure-Object
+`$events = [Collections.Generic.List[double]]::new(); `$select = [Collections.Generic.List[double]]::new()
+`$counts = @{}
+foreach (`$pass in 1..3) {
+    [GC]::Collect()
+    `$w = [Diagnostics.Stopwatch]::StartNew(); `$counts.Events = (Get-Attr35Event -Path '$log' | Measure-Object).Count; `$w.Stop(); `$events.Add(`$w.Elapsed.TotalSeconds)
+    [GC]::Collect()
+    `$w = [Diagnostics.Stopwatch]::StartNew(); `$counts.Matches = (Select-String -Path '$log' -Pattern ATTR35 | Measure-Object).Count; `$w.Stop(); `$select.Add(`$w.Elapsed.TotalSeconds)
+}
+[pscustomobject]@{ Events = `$events.ToArray(); Select = `$select.ToArray(); EventCount = `$counts.Events; MatchCount = `$counts.Matches } | ConvertTo-Json -Compress
+"@
+    $speed = Invoke-Child $script
+    $median = { param($v) $x = @($v | ForEach-Object { [double]$_ } | Sort-Object); $x[[int][math]::Floor(($x.Count - 1) / 2)] }
+
+    $large = Join-Path $state "events-$(10 * $EventLines).log"
+    $stream = [IO.File]::Create($large)
+    try { foreach ($copy in 1..10) { $in = [IO.File]::OpenRead($log); try { $in.CopyTo($stream) } finally { $in.Dispose() } } } finally { $stream.Dispose() }
+    $memory = foreach ($file in $log, $large) {
+        Invoke-Child @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$moduleManifest'
+`$w = [Diagnostics.Stopwatch]::StartNew()
+`$n = (Get-Attr35Event -Path '$file' | Measure-Object).Count
+`$w.Stop()
+`$hwm = [long]((Get-Content /proc/`$PID/status | Select-String '^VmHWM:\s+(\d+)').Matches[0].Groups[1].Value)
+[pscustomobject]@{ Seconds = `$w.Elapsed.TotalSeconds; Events = `$n; PeakKB = `$hwm } | ConvertTo-Json -Compress
+"@
+    }
+    Remove-Item $log, $large -ErrorAction SilentlyContinue
+    [pscustomobject]@{
+        Lines = $EventLines; Deferrals = $deferrals; MB = $bytes / 1MB
+        EventSeconds = (& $median $speed.Events); SelectSeconds = (& $median $speed.Select)
+        EventTimes = $speed.Events; SelectTimes = $speed.Select; EventCount = $speed.EventCount; MatchCount = $speed.MatchCount
+        Small = $memory[0]; Large = $memory[1]
+    }
+}
+
+function Get-Attr35EventRows($Result) {
+    $ratio = $Result.EventSeconds / $Result.SelectSeconds
+    $growth = ($Result.Large.PeakKB - $Result.Small.PeakKB) / 1024
+    @(
+        "| Select-String -Path <log> -Pattern ATTR35, $($Result.Lines) lines ($(F $Result.MB 'N0') MB) | $(F $Result.SelectSeconds) | | | median of 3 ($(($Result.SelectTimes | ForEach-Object { F $_ }) -join ', ') s); $($Result.MatchCount) matches |"
+        "| Get-Attr35Event -Path <log>, same file, same process | $(F $Result.EventSeconds) | | $(F $ratio) x Select-String | median of 3 ($(($Result.EventTimes | ForEach-Object { F $_ }) -join ', ') s); $($Result.EventCount) events of $($Result.Deferrals) deferrals |"
+        "| peak memory (VmHWM), Get-Attr35Event over $($Result.Lines) lines, fresh process | $(F $Result.Small.Seconds) | | | $(F ($Result.Small.PeakKB / 1024) 'N1') MB; $($Result.Small.Events) events |"
+        "| peak memory (VmHWM), Get-Attr35Event over $(10 * $Result.Lines) lines, fresh process | $(F $Result.Large.Seconds) | | | $(F ($Result.Large.PeakKB / 1024) 'N1') MB (+$(F $growth 'N1') MB); $($Result.Large.Events) events |"
+    )
+}
+
+function Get-Attr35EventTargets($Result) {
+    $ratio = $Result.EventSeconds / $Result.SelectSeconds
+    $growth = ($Result.Large.PeakKB - $Result.Small.PeakKB) / 1024
+    @(
+        "| Get-Attr35Event -Path within 3 x Select-String -Pattern ATTR35 ($($Result.Lines) lines, $($Result.Deferrals) deferrals) | $(F $ratio) x | $(if ($ratio -le 3) { 'yes' } else { 'NO' }) |"
+        "| Get-Attr35Event peak memory flat: $(10 * $Result.Lines) lines at most 50 MB above $($Result.Lines) | +$(F $growth 'N1') MB | $(if ($growth -le 50) { 'yes' } else { 'NO' }) |"
+    )
+}
+
+# ---------------------------------------------------------------------------------------------
 # The run
 # ---------------------------------------------------------------------------------------------
+
+if ($EventsOnly) {
+    $null = New-Item -ItemType Directory -Force -Path $state
+    if (-not $SkipBuild) {
+        Write-Step 'Building the module'
+        $null = Invoke-Native dotnet @('pwsh', '-NoProfile', '-NonInteractive', '-File', (Join-Path $repo 'build.ps1'), '-Configuration', $Configuration)
+    }
+    $inv = [Globalization.CultureInfo]::InvariantCulture
+    function F([double] $Value, [string] $Format = 'N2') { $Value.ToString($Format, $inv) }
+    Write-Step "Get-Attr35Event: $EventLines-line log vs Select-String, then peak memory at $EventLines and $(10 * $EventLines) lines"
+    $eventResult = Measure-Attr35Event
+    $table = (@("ATTR35 benchmark, Get-Attr35Event rows only, $([DateTime]::UtcNow.ToString('yyyy-MM-dd HH:mm', $inv)) UTC, $([Environment]::ProcessorCount) cores, PowerShell $($PSVersionTable.PSVersion)", '',
+        '| Measurement | Time (s) | Domains/s | Ratio | Notes |', '|---|---:|---:|---:|---|') + (Get-Attr35EventRows $eventResult) +
+        @('', '| Target | Measured | Holds |', '|---|---|---|') + (Get-Attr35EventTargets $eventResult)) -join "`n"
+    Set-Content -Path (Join-Path $state 'results-events.md') -Value $table -Encoding utf8
+    Write-Host ''
+    $table
+    return
+}
 
 Assert-Prerequisite
 $null = New-Item -ItemType Directory -Force -Path $state
@@ -507,6 +636,9 @@ try {
     Write-Step "Import-Module time: median of $ImportRuns"
     $import = Measure-Import
 
+    Write-Step "Get-Attr35Event: $EventLines-line log vs Select-String, then peak memory at $EventLines and $(10 * $EventLines) lines"
+    $eventResult = Measure-Attr35Event
+
     Write-Step '100 smart hosts with -Probe, 10 of them silent'
     $smartTimeout = 5
     $smart = Measure-SmartHost -TimeoutSeconds $smartTimeout
@@ -572,6 +704,7 @@ $lines.Add("| peak memory (VmHWM), $MemoryN domains, fresh process | $(F $memSma
 $lines.Add("| peak memory (VmHWM), $(10 * $MemoryN) domains, fresh process | $(F $memLarge.Seconds) | $(F $memLarge.Rate 'N0') | | $(F $memLarge.PeakMB 'N1') MB (+$(F ($memLarge.PeakMB - $memSmall.PeakMB) 'N1') MB); status: $($memLarge.Status) |")
 $lines.Add("| dotnet pwsh -NoProfile -Command 1 | $(F ($import.BareMs / 1000) 'N3') | | | median of $ImportRuns |")
 $lines.Add("| dotnet pwsh -NoProfile -Command 'Import-Module ATTR35' | $(F ($import.ImportMs / 1000) 'N3') | | | median of $ImportRuns; Import-Module adds $(F ($import.ImportMs - $import.BareMs) 'N0') ms |")
+foreach ($row in (Get-Attr35EventRows $eventResult)) { $lines.Add($row) }
 $lines.Add("| 100 smart hosts -Probe, 10 silent, -TimeoutSeconds $smartTimeout | $(F $smart.Seconds) | | $(F ($smart.Seconds / $smartTimeout)) x one timeout | $($smart.Results) results, $($smart.Banners) banners read, $($smart.Silent) could not be probed |")
 
 # The targets of the issue, checked against this run.
@@ -605,6 +738,7 @@ $growth = $memLarge.PeakMB - $memSmall.PeakMB
 $lines.Add("| peak memory for $(10 * $MemoryN) domains at most 50 MB above $MemoryN | +$(F $growth 'N1') MB | $(if ($growth -le 50) { 'yes' } else { 'NO' }) |")
 $importCost = $import.ImportMs - $import.BareMs
 $lines.Add("| Import-Module adds at most 100 ms (median of paired runs) | $(F $importCost 'N0') ms | $(if ($importCost -le 100) { 'yes' } else { 'NO' }) |")
+foreach ($row in (Get-Attr35EventTargets $eventResult)) { $lines.Add($row) }
 $smartRatio = $smart.Seconds / $smartTimeout
 $lines.Add("| 100 smart hosts, 10 silent: within 1.5 x one timeout | $(F $smartRatio) x | $(if ($smartRatio -le 1.5) { 'yes' } else { 'NO' }) |")
 

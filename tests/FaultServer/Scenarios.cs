@@ -18,9 +18,13 @@ internal static class Scenarios
         "closemidehlo", "mixedcodes", "hugereply", "unasked", "slowreply", "barelf", "bidibanner",
         "nostarttls", "starttlsrefused", "brokentls", "tlsstall", "tlsinject",
         "tlsgood", "certexpired", "certnotyet", "certwrongname", "certselfsigned", "certhostile",
-        "mailrejected", "rcptclose", "rcptgarbage", "rcptsilent", "rcptattr35", "rsetclose",
+        "mailrejected", "rcptclose", "rcptgarbage", "rcptsilent", "rcptattr35", "rcptepf", "rsetclose",
         "noquitclose", "good", "recorder", "recordertls",
     ];
+
+    // A 2024+ front end: no region in its banner name; the RCPT TO bracket names the forest.
+    private const string EpfBanner = "220 SJ5PEPF000001F2.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready at Tue, 1 Dec 2026 12:00:00 +0000 [08DD11AA22BB33CC]";
+    private const string EpfAttr35Reply = "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. For more information go to https://go.microsoft.com/fwlink/p/?linkid=865268 [SJ5PEPF000001F2.namprd02.prod.outlook.com 2026-12-01T12:00:00.123Z 08DD11AA22BB33CC]";
 
     private const string Attr35Reply = "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. For more information go to https://go.microsoft.com/fwlink/p/?linkid=865268 [VE1EUR01FT034.eop-eur01.prod.protection.outlook.com]";
 
@@ -76,6 +80,7 @@ internal static class Scenarios
             "rcptgarbage" => Session("220 rcptgarbage.example ESMTP", Host() with { Rcpt = ReplyFault.Garbage }),
             "rcptsilent" => Session("220 rcptsilent.example ESMTP", Host() with { Rcpt = ReplyFault.Silent }),
             "rcptattr35" => Session("220 rcptattr35.example ESMTP", Tls(certificates.Good) with { RcptReply = Attr35Reply }),
+            "rcptepf" => Session(EpfBanner, Tls(certificates.Good) with { RcptReply = EpfAttr35Reply }),
             "rsetclose" => Session("220 rsetclose.example ESMTP", Host() with { Rset = ReplyFault.Close }),
             "noquitclose" => Session("220 noquitclose.example ESMTP", Host() with { QuitReply = "221 bye", KeepOpenAfterQuit = true }),
             "good" => Session("220 good.example ESMTP", Host()),

@@ -57,6 +57,7 @@ BeforeDiscovery {
         @{ Fault = 'garbage instead of a reply to RCPT TO'; Scenario = 'rcptgarbage'; T = 2; Extra = $rcpt; Status = 'Error'; Code = 'SmartHostProtocolError'; Bound = 1.5; Match = 'reply to RCPT TO' }
         @{ Fault = 'no reply to RCPT TO'; Scenario = 'rcptsilent'; T = 2; Extra = $rcpt; Status = 'Error'; Code = 'SmartHostProtocolError'; Bound = 3.5; Match = 'no reply to RCPT TO .* within 2 s' }
         @{ Fault = 'RCPT TO deferred with ATTR35 (inside TLS)'; Scenario = 'rcptattr35'; T = 2; Extra = $rcpt; Status = 'Fail'; Code = 'SmartHostAttr35Deferred'; Bound = 1.5; Match = 'region EUR'; Sent = 'C: RSET' }
+        @{ Fault = 'a 2024+ front end: no region in the banner, the RCPT TO bracket names it'; Scenario = 'rcptepf'; T = 2; Extra = $rcpt; Status = 'Fail'; Code = 'SmartHostAttr35Deferred'; Bound = 1.5; Match = 'SJ5PEPF000001F2\.namprd02\.prod\.outlook\.com, region NAM'; Sent = 'C: RSET'; RegionSource = 'Rcpt' }
         @{ Fault = 'closed instead of a reply to RSET'; Scenario = 'rsetclose'; T = 2; Extra = $rcpt; Status = 'Warning'; Code = 'SmartHostRecipientAccepted'; Bound = 1.5 }
 
         # QUIT.
@@ -134,6 +135,7 @@ Describe 'SMTP fault matrix: Test-SmartHost' -Tag 'Lab' {
         }
         if ($null -ne $ChainValid) { $result.Probe.Certificate.ChainValid | Should -Be $ChainValid }
         if ($null -ne $NameMatches) { $result.Probe.Certificate.NameMatches | Should -Be $NameMatches }
+        if ($RegionSource) { $result.Probe.RegionSource | Should -Be $RegionSource }
     }
 
     It 'reads ObservedClientAddress from the EHLO Hello [ip]' {

@@ -15,7 +15,7 @@ BeforeAll {
     $script:helpScript = @'
 $env:PSModulePath = '__MODULE_ROOT__' + [IO.Path]::PathSeparator + $env:PSModulePath
 $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-$commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector', 'Test-Attr35') {
+$commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundConnector', 'Test-Attr35', 'Get-Attr35Event') {
     $help = Get-Help $name -Full
     $command = Get-Command $name
     [pscustomobject]@{
@@ -43,6 +43,23 @@ $commands = foreach ($name in 'Test-MxRecord', 'Test-SmartHost', 'Test-InboundCo
 }
 
 Describe 'Help in a fresh shell' {
+    It 'describes Get-Attr35Event: every parameter, an example for every input kind, its output' {
+        $command = $script:help.Commands | Where-Object Name -eq 'Get-Attr35Event'
+        $command.Module | Should -Be 'ATTR35'
+        $command.Synopsis | Should -Not -Match '^\s*Get-Attr35Event\s'
+        $command.Description | Should -Match 'ATTR35'
+        foreach ($parameter in $command.Parameters) {
+            $parameter.Text | Should -Not -BeNullOrEmpty -Because "-$($parameter.Name) of Get-Attr35Event needs help text"
+        }
+        $code = $command.Examples.Code -join "`n"
+        foreach ($kind in '-Path ', '\.gz', '\.eml', "'451 4\.4\.62", 'Get-Queue', 'Get-Message\b', 'Get-MessageTrackingLog', 'Get-MessageTraceDetailV2', 'Import-Csv', 'ConvertFrom-Json', 'Get-ChildItem') {
+            $code | Should -Match $kind
+        }
+        $command.Examples | ForEach-Object { $_.Remarks | Should -Not -BeNullOrEmpty }
+        $command.Outputs.Type | Should -Contain 'ATTR35.Attr35Event'
+        $command.Links | Should -Contain 'about_ATTR35'
+    }
+
     It 'loads ATTR35 by name from PSModulePath to answer Get-Help <Name>' -ForEach @(
         @{ Name = 'Test-MxRecord' }, @{ Name = 'Test-SmartHost' }, @{ Name = 'Test-InboundConnector' }, @{ Name = 'Test-Attr35' }
     ) {

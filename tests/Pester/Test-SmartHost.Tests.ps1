@@ -185,6 +185,52 @@ Import-Module '$env:ATTR35_MODULE'
         ($result.Probe.Transcript -join "`n") | Should -Match 'C: MAIL FROM:<postmaster@lab.example>'
     }
 
+    It 'reads every reply of the conversation with the Exchange Online reply parser: RegionSource <Source>' -TestCases @(
+        @{ Source = 'Banner'; Recipient = 'attr35@contoso.example' }
+    ) {
+        $result = Test-SmartHost eur.lab.example -Port 2525 -Server $script:dns -DomainName good.lab.example -Recipient $Recipient
+        $result.Probe.Region | Should -Be 'EUR'
+        $result.Probe.RegionSource | Should -Be $Source
+    }
+
+    It 'gives Fail with SmartHostTenantAttribution for <Recipient> (<Kind>)' -TestCases @(
+        @{ Recipient = 'tenantattribution@contoso.example'; Kind = 'TenantAttribution'; Enhanced = '5.7.64' }
+        @{ Recipient = 'directsend@contoso.example'; Kind = 'TenantInboundAttribution'; Enhanced = '5.7.68' }
+    ) {
+        $result = Test-SmartHost eur.lab.example -Port 2525 -Server $script:dns -DomainName good.lab.example -Recipient $Recipient
+        $result.Status | Should -Be 'Fail'
+        $finding = @($result.Findings | Where-Object Code -eq 'SmartHostTenantAttribution')
+        $finding | Should -HaveCount 1 -Because "the findings were: $($result.Findings.Code -join ', ')"
+        $finding[0].Severity | Should -Be 'Fail'
+        $finding[0].Subject | Should -Be '127.25.0.2:2525'
+        $finding[0].Message | Should -Match ([regex]::Escape("$Enhanced $Kind"))
+        $finding[0].Message | Should -Match 'region EUR'
+        $finding[0].Remedy | Should -Match 'connector'
+        $result.Findings.Code | Should -Not -Contain 'SmartHostRecipientRejected'
+        $result.Findings.Code | Should -Not -Contain 'SmartHostAttr35Deferred'
+    }
+
+    It 'gives Fail with SmartHostClientSubmissionReply when a client-submission server answers RCPT TO' {
+        $result = Test-SmartHost good.lab.example -Port 2525 -Server $script:dns -DomainName good.lab.example -Recipient clientsubmission@contoso.example
+        $result.Status | Should -Be 'Fail'
+        $finding = @($result.Findings | Where-Object Code -eq 'SmartHostClientSubmissionReply')
+        $finding | Should -HaveCount 1 -Because "the findings were: $($result.Findings.Code -join ', ')"
+        $finding[0].Message | Should -Match 'SYXPR01CA0082'
+        $finding[0].Remedy | Should -Match 'smtp\.office365\.com'
+        $result.Findings.Code | Should -Not -Contain 'SmartHostRecipientRejected'
+        # A client access name is never the region reached.
+        $result.Probe.RegionSource | Should -Be 'Banner'
+        $result.Probe.Region | Should -Be 'NAM'
+    }
+
+    It 'gives Fail with SmartHostClientSubmissionReply when a client-submission server refuses MAIL FROM' {
+        $result = Test-SmartHost good.lab.example -Port 2525 -Server $script:dns -DomainName good.lab.example -Recipient someone@contoso.example -Sender anonymous@lab.example
+        $result.Status | Should -Be 'Fail'
+        $result.Findings.Code | Should -Contain 'SmartHostClientSubmissionReply'
+        $result.Findings.Code | Should -Not -Contain 'SmartHostSenderRejected'
+        $result.Probe.SenderReply | Should -Match '^530 5\.7\.57'
+    }
+
     It 'presents -ClientCertificate in the TLS handshake' {
         $cert = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($script:lab.Smtp.ClientCertificatePfx, '', 'Exportable')
         $result = Test-SmartHost good.lab.example -Port 2525 -Server $script:dns -DomainName good.lab.example -Probe -ClientCertificate $cert

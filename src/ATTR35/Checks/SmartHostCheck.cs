@@ -128,14 +128,41 @@ internal sealed class SmartHostCheck
         ReadRegion(await SmtpProbeSession.RunAsync(request, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
-    /// Fills in the region the probe's conversation names. The probe only speaks SMTP; which
-    /// Exchange Online region a server name means is Microsoft365 knowledge, read here.
+    /// Fills in the region the probe's conversation names, from every reply in the order they
+    /// came: the banner's and EHLO's host names, then the MAIL FROM and RCPT TO replies (their
+    /// brackets name the forest of a 2024+ front end whose own name carries none). The probe only
+    /// speaks SMTP; which region a server name means is Microsoft365 knowledge, read here.
     /// </summary>
     internal static SmtpProbeOutcome ReadRegion(SmtpProbeOutcome outcome)
     {
-        outcome.Probe.Region ??= RegionParser.FromServerName(outcome.Probe.BannerHost);
+        var probe = outcome.Probe;
+        if (probe.Region is not null)
+        {
+            return outcome;
+        }
+
+        var sources = new (string Source, string? Region)[]
+        {
+            ("Banner", RegionParser.FromServerName(probe.BannerHost) ?? ReplyRegion(probe.Banner)),
+            ("Ehlo", RegionParser.FromServerName(probe.EhloHost)),
+            ("Mail", ReplyRegion(probe.SenderReply)),
+            ("Rcpt", ReplyRegion(probe.RecipientReply)),
+        };
+        foreach (var (source, region) in sources)
+        {
+            if (region is not null)
+            {
+                probe.Region = region;
+                probe.RegionSource = source;
+                break;
+            }
+        }
+
         return outcome;
     }
+
+    private static string? ReplyRegion(string? reply) =>
+        ExchangeReply.TryParse(reply, out var parsed) ? parsed!.Region : null;
 
     // The reference host is the same for every smart host of an invocation: probe it once.
     private Task<SmtpProbeOutcome?> ReferenceProbeAsync(string host, int port, CancellationToken cancellationToken)

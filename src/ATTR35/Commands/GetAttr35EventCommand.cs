@@ -101,6 +101,11 @@ public sealed class GetAttr35EventCommand : PSCmdlet, IDisposable
         {
             files = Resolve(path, literal);
         }
+        catch (WildcardPatternException ex)
+        {
+            WriteError(NotFound($"'{path}' is not a valid wildcard pattern: {ex.Message} Escape [ and ] with a backtick, or give the name with -LiteralPath.", path));
+            return;
+        }
         catch (Exception ex) when (ex is ItemNotFoundException or DriveNotFoundException or ProviderNotFoundException or ArgumentException or NotSupportedException or PSInvalidOperationException)
         {
             WriteError(NotFound($"The log file '{path}' does not exist: {ex.Message} Check the path, or give a wildcard such as /var/log/mail.log*.", path));

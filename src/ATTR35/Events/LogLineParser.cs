@@ -11,11 +11,11 @@ namespace ATTR35.Events;
 /// </summary>
 internal static class LogLineParser
 {
-    private const RegexOptions Options = RegexOptions.CultureInvariant;
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
 
     // "host postfix/smtp[123]: 4F3A21C0A2: " (instances: postfix-eur/smtp), "sm-mta[123]: 4B1C0A2X012345: ".
     private static readonly Regex s_program = new(
-        @"\s(?<prog>postfix[A-Za-z0-9_.-]*|sm-mta|sendmail|sm-msp-queue)(?:/[A-Za-z0-9_./-]+)?\[[0-9]{1,10}\]:\s+(?<qid>[0-9A-Za-z]{5,20}):\s",
+        @"^\s*\S{1,255}\s+(?<prog>postfix[A-Za-z0-9_.-]*|sm-mta|sendmail|sm-msp-queue)(?:/[A-Za-z0-9_./-]+)?\[[0-9]{1,10}\]:\s+(?<qid>[0-9A-Za-z]{5,20}):\s",
         Options);
 
     // "1tAbCd-0001Ab-3x == bob@contoso.com R=dnslookup T=remote_smtp defer (-44) H=..."
@@ -54,8 +54,8 @@ internal static class LogLineParser
                 result.Recipient = Clean(to.Groups["v"].Value);
             }
 
-            var from = s_from.Match(fields);
-            if (from.Success && !to.Success)
+            var from = to.Success || fields.IndexOf("from=<", StringComparison.Ordinal) < 0 ? Match.Empty : s_from.Match(fields);
+            if (from.Success)
             {
                 result.Sender = from.Groups["v"].Value;
                 result.IsSenderLine = true;

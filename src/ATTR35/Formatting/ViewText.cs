@@ -158,7 +158,7 @@ public static class ViewText
 
         var lines = new List<string>
         {
-            Join(probe.Address, probe.BannerHost, probe.Region is null ? null : "(region " + probe.Region + ")"),
+            Join(probe.Address, probe.BannerHost, probe.Region is null ? null : "(region " + probe.Region + (probe.RegionSource is null or "Banner" ? string.Empty : ", from the " + probe.RegionSource + " reply") + ")"),
         };
         if (probe.ObservedClientAddress is not null)
         {

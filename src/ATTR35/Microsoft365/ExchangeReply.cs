@@ -20,39 +20,48 @@ internal sealed class ExchangeReply
     // of a longer number ("14.4.620", "4.4.62.1", an address like 10.4.4.62).
     private static readonly Regex s_codePair = new(
         @"(?<![0-9.])(?<code>[245][0-9]{2})[ -]+(?<enh>[245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex s_enhancedOnly = new(
         @"(?<![0-9.])(?<enh>[245]\.[0-9]{1,3}\.[0-9]{1,3})(?![0-9]|\.[0-9])",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // ATTR<digits>[.<digits>] as a whole word: not XATTR35, not ATTR350.
     private static readonly Regex s_token = new(
         @"(?<![A-Za-z0-9])ATTR(?<n>[0-9]{1,4}(?:\.[0-9]{1,4})?)(?![0-9A-Za-z])",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // "[host]", "[Hostname=host]", "[host 2024-05-02T14:00:00.123Z 08DC6A1B2C3D4E5F]"; a bracket
     // cut short at the end of the text still names its host.
     private static readonly Regex s_bracket = new(
         @"\[(?:Hostname=)?(?<host>[A-Za-z0-9][A-Za-z0-9.-]{0,252})(?<rest>[^\[\]\r\n]{0,200})(?:\]|$)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex s_bracketTime = new(
         @"(?<![0-9])(?<t>[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?Z)",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
-    private static readonly Regex s_bracketId = new(@"(?<![0-9A-Fa-f])(?<id>[0-9A-Fa-f]{16})(?![0-9A-Fa-f])", RegexOptions.CultureInvariant);
+    private static readonly string[] s_bracketTimeFormats =
+    {
+        "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.f'Z'", "yyyy-MM-dd'T'HH:mm:ss.ff'Z'", "yyyy-MM-dd'T'HH:mm:ss.fff'Z'",
+        "yyyy-MM-dd'T'HH:mm:ss.ffff'Z'", "yyyy-MM-dd'T'HH:mm:ss.fffff'Z'", "yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'",
+    };
+
+    private const int MaxNames = 4096;
+    private static readonly Dictionary<string, (bool IsServer, string? Region)> s_names = new(StringComparer.OrdinalIgnoreCase);
+
+    private static readonly Regex s_bracketId = new(@"(?<![0-9A-Fa-f])(?<id>[0-9A-Fa-f]{16})(?![0-9A-Fa-f])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // Any dotted host name in the text, for the region: "Generating server: X", "FQDN=X", "at X (ip)".
     private static readonly Regex s_hostName = new(
         @"(?<![A-Za-z0-9.-])(?<host>[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\.[A-Za-z0-9][A-Za-z0-9-]{0,62}){1,10})",
-        RegexOptions.CultureInvariant);
+        RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // What marks a reply as Exchange Online's when it has no ATTR token: a Microsoft 365 name
     // anywhere in the text (the relay, the bracket, the generating server) or an AS(...) tag.
     private static readonly Regex s_microsoftName = new(
         @"outlook\.com|office365\.(?:com|us)|outlook\.cn|outlook\.de|mx\.microsoft|eop-[a-z]{3}[0-9]|protection\.outlook|\bAS\([0-9]{6,}\)|\(AS[0-9]{6,}\)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // Where a wrapped reply ends: Postfix's "(in reply to RCPT TO command)", the next {...} field of
     // a LED wrapper, Exchange's "OutboundProxyTargetIP" trailer.
@@ -448,22 +457,23 @@ internal sealed class ExchangeReply
 
     private void ReadBrackets(string all)
     {
-        var names = new List<string>();
+        string? region = null;
         foreach (Match m in s_bracket.Matches(Text))
         {
             var host = m.Groups["host"].Value.TrimEnd('.');
-            if (!IsServerName(host))
+            var name = Describe(host);
+            if (!name.IsServer)
             {
                 continue;
             }
 
-            names.Add(host);
+            region ??= name.Region;
             if (FrontEnd is null)
             {
                 FrontEnd = host;
                 var rest = m.Groups["rest"].Value;
                 var t = s_bracketTime.Match(rest);
-                if (t.Success && DateTimeOffset.TryParse(t.Groups["t"].Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
+                if (t.Success && DateTimeOffset.TryParseExact(t.Groups["t"].Value, s_bracketTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
                 {
                     BracketTime = time;
                 }
@@ -476,20 +486,17 @@ internal sealed class ExchangeReply
             }
         }
 
-        foreach (var name in names)
+        if (region is not null)
         {
-            Region = RegionParser.FromServerName(name);
-            if (Region is not null)
-            {
-                return;
-            }
+            Region = region;
+            return;
         }
 
         // Then every other name in the whole text: the generating server of an NDR, a LED
         // wrapper's FQDN, "Remote Server at X". Bounded: a log line is at most 64 KB.
         foreach (Match m in s_hostName.Matches(all))
         {
-            Region = RegionParser.FromServerName(m.Groups["host"].Value);
+            Region = Describe(m.Groups["host"].Value).Region;
             if (Region is not null)
             {
                 return;
@@ -497,9 +504,36 @@ internal sealed class ExchangeReply
         }
     }
 
+    // What a name in a reply is, remembered: a log repeats the same few front ends on every line.
+    // Bounded: cleared when full, so a log of a million different names keeps memory flat.
+    private static (bool IsServer, string? Region) Describe(string name)
+    {
+        lock (s_names)
+        {
+            if (s_names.TryGetValue(name, out var known))
+            {
+                return known;
+            }
+        }
+
+        var region = RegionParser.FromServerName(name);
+        var described = (IsServerName(name, region), region);
+        lock (s_names)
+        {
+            if (s_names.Count >= MaxNames)
+            {
+                s_names.Clear();
+            }
+
+            s_names[name] = described;
+        }
+
+        return described;
+    }
+
     // A bracket that names a server: letters, and a dot or a front-end name with a region; an
     // address in brackets ("from [203.0.113.5]") or "[ATTR35]" is something else.
-    private static bool IsServerName(string name)
+    private static bool IsServerName(string name, string? region)
     {
         if (name.Length == 0 || IpLiteral.TryParse(name, out _))
         {
@@ -521,6 +555,6 @@ internal sealed class ExchangeReply
             return false;
         }
 
-        return name.IndexOf('.') > 0 || RegionParser.FromServerName(name) is not null || RegionParser.IsFrontEndName(name);
+        return name.IndexOf('.') > 0 || region is not null || RegionParser.IsFrontEndName(name);
     }
 }

@@ -36,6 +36,8 @@ internal static class FindingCodes
     public const string SmartHostCertificateInvalid = nameof(SmartHostCertificateInvalid);
     public const string SmartHostAttr35Deferred = nameof(SmartHostAttr35Deferred);
     public const string SmartHostRecipientRejected = nameof(SmartHostRecipientRejected);
+    public const string SmartHostTenantAttribution = nameof(SmartHostTenantAttribution);
+    public const string SmartHostClientSubmissionReply = nameof(SmartHostClientSubmissionReply);
 
     // Added beyond the contract's table.
     public const string MxAssignedHost = nameof(MxAssignedHost);

@@ -15,22 +15,22 @@ internal static class RegionParser
 
     // <site><REGION><nn>FT<serial> (HT: the hub behind it, seen in headers): the site is two or
     // three letters, sometimes with a digit.
-    private static readonly Regex s_frontEnd = new(@"^[a-z]{2,3}[0-9]?(?<region>" + Regions + @")[0-9]{2}(?:ft|ht)[0-9a-z]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex s_frontEnd = new(@"^[a-z]{2,3}[0-9]?(?<region>" + Regions + @")[0-9]{2}(?:ft|ht)[0-9a-z]+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // Upper-case forests of 2024+ replies: GBRP265.PROD.OUTLOOK.COM, NAMP220.
-    private static readonly Regex s_pForest = new(@"(^|\.)(?<region>[a-z]{3})p[0-9]{3}(\.|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex s_pForest = new(@"(^|\.)(?<region>[a-z]{3})p[0-9]{3}(\.|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // 2024+ front ends with no region in their name: SJ5PEPF000001F2, AMS0EPF0000019A.
-    private static readonly Regex s_epf = new(@"^[a-z0-9]{2,5}p?epf[0-9a-f]{8}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex s_epf = new(@"^[a-z0-9]{2,5}p?epf[0-9a-f]{8}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     // Client access servers (smtp.office365.com answers from them): SYXPR01CA0082, CWXP265CA0023.
-    private static readonly Regex s_clientAccess = new(@"^[a-z0-9]{2,5}(?:pr[0-9]{2}|p[0-9]{3})ca[0-9]{3,5}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex s_eopForest = new(@"(^|\.)eop-(?<region>[a-z]{3})[0-9]+\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex s_prodForest = new(@"(^|\.)(?<region>[a-z]{3})prd[0-9]+\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex s_clientAccess = new(@"^[a-z0-9]{2,5}(?:pr[0-9]{2}|p[0-9]{3})ca[0-9]{3,5}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex s_eopForest = new(@"(^|\.)eop-(?<region>[a-z]{3})[0-9]+\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex s_prodForest = new(@"(^|\.)(?<region>[a-z]{3})prd[0-9]+\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static readonly Regex[] s_forests = { s_eopForest, s_prodForest, s_pForest };
 
-    private static readonly Regex s_knownRegion = new("^(" + Regions + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex s_knownRegion = new("^(" + Regions + ")$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>True for a client access server name (<c>SYXPR01CA0082.ausprd01.prod.outlook.com</c>): a client-submission server, not a front end.</summary>
     public static bool IsClientAccessName(string? serverName) =>

@@ -269,36 +269,65 @@ internal static class SmartHostRules
 
         if (o.RecipientTested && outcome.SenderRejected)
         {
-            // The live test was asked for and not done: that is "could not test", never a pass.
-            findings.Add(new Finding(SmartHostSenderRejected, Severity.Error, subject,
-                $"MAIL FROM through {smartHost} was refused ({probe.SenderReply}), so RCPT TO:<{o.Recipient}> was not tried and the live ATTR35 test could not be done.",
-                "Give -Sender with an address the server accepts, such as postmaster@ one of the tenant's accepted domains, and run the check again."));
+            if (ExchangeReply.TryParse(probe.SenderReply, out var mail) && mail!.Kind == ReplyKind.ClientSubmission)
+            {
+                findings.Add(ClientSubmissionReply(subject, smartHost, "MAIL FROM", probe.SenderReply!, mail));
+            }
+            else
+            {
+                // The live test was asked for and not done: that is "could not test", never a pass.
+                findings.Add(new Finding(SmartHostSenderRejected, Severity.Error, subject,
+                    $"MAIL FROM through {smartHost} was refused ({probe.SenderReply}), so RCPT TO:<{o.Recipient}> was not tried and the live ATTR35 test could not be done.",
+                    "Give -Sender with an address the server accepts, such as postmaster@ one of the tenant's accepted domains, and run the check again."));
+            }
         }
 
         if (o.RecipientTested && probe.RecipientReply is not null)
         {
             var code = probe.RecipientReplyCode ?? 0;
-            if (ExchangeReply.TryParse(probe.RecipientReply, out var attr35) && attr35!.Kind == ReplyKind.Attr35)
+            ExchangeReply.TryParse(probe.RecipientReply, out var reply);
+            var answeredBy = reply?.FrontEnd is null ? string.Empty
+                : reply.Region is null ? $" (answered by {reply.FrontEnd})" : $" (answered by {reply.FrontEnd}, region {reply.Region})";
+            switch (reply?.Kind)
             {
-                var region = attr35.Region is null ? string.Empty : $" (answered by {attr35.FrontEnd}, region {attr35.Region})";
-                findings.Add(new Finding(SmartHostAttr35Deferred, Severity.Fail, subject,
-                    $"RCPT TO:<{o.Recipient}> through {smartHost} was deferred with ATTR35{region}: {probe.RecipientReply}.",
-                    "Mail reaches a region that cannot attribute it to the tenant: point the smart host at the tenant's assigned host, and check the inbound connector matches this server (Test-InboundConnector with the ObservedClientAddress of this probe)."));
-            }
-            else if (code >= 400)
-            {
-                findings.Add(new Finding(SmartHostRecipientRejected, Severity.Warning, subject,
-                    $"RCPT TO:<{o.Recipient}> through {smartHost} was answered {probe.RecipientReply}.",
-                    "Check the recipient address and the reply text; this is not the ATTR35 deferral."));
-            }
-            else if (code is >= 200 and < 300)
-            {
-                findings.Add(new Finding(SmartHostRecipientAccepted, Severity.Information, subject,
-                    $"RCPT TO:<{o.Recipient}> through {smartHost} was accepted: {probe.RecipientReply} (no message was sent).",
-                    "None needed."));
+                case ReplyKind.Attr35:
+                    findings.Add(new Finding(SmartHostAttr35Deferred, Severity.Fail, subject,
+                        $"RCPT TO:<{o.Recipient}> through {smartHost} was deferred with ATTR35{answeredBy}: {probe.RecipientReply}.",
+                        "Mail reaches a region that cannot attribute it to the tenant: point the smart host at the tenant's assigned host, and check the inbound connector matches this server (Test-InboundConnector with the ObservedClientAddress of this probe)."));
+                    break;
+                case ReplyKind.TenantAttribution or ReplyKind.TenantInboundAttribution:
+                    findings.Add(new Finding(SmartHostTenantAttribution, Severity.Fail, subject,
+                        $"RCPT TO:<{o.Recipient}> through {smartHost} was refused with {reply.EnhancedCode} {(reply.Kind == ReplyKind.TenantAttribution ? "TenantAttribution" : "TenantInboundAttribution")}{answeredBy}, the same family as ATTR35: {probe.RecipientReply}.",
+                        reply.Kind == ReplyKind.TenantAttribution
+                            ? $"No inbound connector attributes this sender to a tenant: check with Test-InboundConnector -SenderIPAddress {(probe.ObservedClientAddress ?? "<the address Exchange Online sees>")} (or -CertificateName with the name of the certificate this server presents) that an enabled OnPremises connector matches its IP address or certificate."
+                            : "A partner connector restricted to IP addresses or a certificate matched the recipient domain, or the tenant refuses direct send: check the partner connector's RestrictDomainsToIPAddresses / RestrictDomainsToCertificate, or relay through an OnPremises connector that matches this server."));
+                    break;
+                case ReplyKind.ClientSubmission:
+                    findings.Add(ClientSubmissionReply(subject, smartHost, "RCPT TO", probe.RecipientReply, reply));
+                    break;
+                default:
+                    if (code >= 400)
+                    {
+                        findings.Add(new Finding(SmartHostRecipientRejected, Severity.Warning, subject,
+                            $"RCPT TO:<{o.Recipient}> through {smartHost} was answered {probe.RecipientReply}.",
+                            "Check the recipient address and the reply text; this is not the ATTR35 deferral."));
+                    }
+                    else if (code is >= 200 and < 300)
+                    {
+                        findings.Add(new Finding(SmartHostRecipientAccepted, Severity.Information, subject,
+                            $"RCPT TO:<{o.Recipient}> through {smartHost} was accepted: {probe.RecipientReply} (no message was sent).",
+                            "None needed."));
+                    }
+
+                    break;
             }
         }
     }
+
+    private static Finding ClientSubmissionReply(string subject, string smartHost, string command, string replyText, ExchangeReply reply) =>
+        new(SmartHostClientSubmissionReply, Severity.Fail, subject,
+            $"{command} through {smartHost} was answered by a client-submission server{(reply.FrontEnd is null ? string.Empty : " (" + reply.FrontEnd + ")")}: {replyText}. The sending server talks to smtp.office365.com (authenticated submission on 587), not to the tenant's MX endpoint.",
+            "Point the device or connector at the tenant's assigned host (token.mail.protection.outlook.com, port 25) for relay or direct send, with an inbound connector that matches it; smtp.office365.com is only for senders that sign in.");
 
     private static string UseInstead(SmartHostObservation o, List<HostClassification> references)
     {

@@ -17,8 +17,18 @@ public sealed class SmtpProbe
     /// <summary>The first word of the greeting text: the server's name, for example <c>BN8NAM11FT066.mail.protection.outlook.com</c>.</summary>
     public string? BannerHost { get; internal set; }
 
-    /// <summary>The Exchange Online region read from <see cref="BannerHost"/> (<c>NAM</c>, <c>EUR</c>, ...); a hint, null when the name carries none.</summary>
+    /// <summary>
+    /// The Exchange Online region (<c>NAM</c>, <c>EUR</c>, ...): the first one any reply of the
+    /// conversation names, banner first (see <see cref="RegionSource"/>); a hint, null when none does.
+    /// </summary>
     public string? Region { get; internal set; }
+
+    /// <summary>
+    /// Where <see cref="Region"/> was read: <c>Banner</c>, <c>Ehlo</c>, <c>Mail</c> (the MAIL FROM
+    /// reply) or <c>Rcpt</c> (the RCPT TO reply's bracket, often the only place a 2024+ front end
+    /// names its forest); null when no reply named one.
+    /// </summary>
+    public string? RegionSource { get; internal set; }
 
     /// <summary>The first word of the EHLO reply: the name the server gives itself.</summary>
     public string? EhloHost { get; internal set; }

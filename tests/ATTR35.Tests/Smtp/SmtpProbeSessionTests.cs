@@ -93,6 +93,26 @@ public class SmtpProbeSessionTests
         Assert.Null(outcome.Probe.ObservedClientAddress);
     }
 
+    [Theory]
+    // banner, EHLO reply (null = the script's), RCPT TO reply, region, source
+    [InlineData("220 SJ5PEPF000001F2.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready [08DE2C5A1B2C3D4E]\r\n", "250-SJ5PEPF000001F2.mail.protection.outlook.com Hello [192.0.2.77]\r\n250 8BITMIME\r\n",
+        "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [SJ5PEPF000001F2.eurprd05.prod.outlook.com 2026-12-01T12:00:00.000Z 08DE2C5A1B2C3D4E]\r\n", "EUR", "Rcpt")]
+    [InlineData("220 SJ5PEPF000001F2.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready\r\n", "250-QB1CAN01FT005.mail.protection.outlook.com Hello [192.0.2.77]\r\n250 8BITMIME\r\n",
+        "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [SJ5PEPF000001F2.eurprd05.prod.outlook.com]\r\n", "CAN", "Ehlo")]
+    [InlineData(EopLikeScript.EopBanner, null,
+        "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [SJ5PEPF000001F2.eurprd05.prod.outlook.com]\r\n", "NAM", "Banner")]
+    [InlineData("220 SJ5PEPF000001F2.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready\r\n", "250-SJ5PEPF000001F2.mail.protection.outlook.com Hello [192.0.2.77]\r\n250 8BITMIME\r\n",
+        "550 5.7.139 Authentication unsuccessful [SYXPR01CA0082.ausprd01.prod.outlook.com]\r\n", null, null)]
+    public async Task The_region_comes_from_the_first_reply_that_names_one(string banner, string? ehlo, string rcpt, string? region, string? source)
+    {
+        await using var server = new ScriptedSmtpServer(new EopLikeScript { Banner = banner, EhloReply = ehlo, RcptReply = rcpt });
+        var request = Request(server);
+        request.Recipient = "attr35@contoso.com";
+        var outcome = SmartHostCheck.ReadRegion(await Run(request));
+        Assert.Equal(region, outcome.Probe.Region);
+        Assert.Equal(source, outcome.Probe.RegionSource);
+    }
+
     [Fact]
     public async Task A_sendmail_style_Hello_is_understood()
     {
