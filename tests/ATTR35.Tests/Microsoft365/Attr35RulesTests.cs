@@ -14,10 +14,11 @@ namespace ATTR35.Tests.Microsoft365;
 /// and connector rules from DNS answers written here: the steps they ask for, in order, and the
 /// Cause and findings they give. Each Cause has a case that fails when its branch is removed.
 /// </summary>
-// Steps are compared as text: xunit under Mono (net472) compares an array of an internal enum
-// with a list item by item as Int32 and reports them different.
 public class Attr35RulesTests
 {
+    // Steps are compared as text: xunit under Mono (net472) compares an array of an internal enum
+    // with a list item by item as Int32 and reports them different.
+
     private const string Attr35Reply = "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]";
     private const string OurHost = "contoso-com.mail.protection.outlook.com";
 
