@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
+using ATTR35.Base;
 
 namespace ATTR35.Commands;
 
@@ -136,10 +137,10 @@ internal static class PipedMxInput
         if (mx > 0 && tokens[0] != "@" && !int.TryParse(tokens[0], NumberStyles.None, CultureInfo.InvariantCulture, out _)
             && !string.Equals(tokens[0], "IN", StringComparison.OrdinalIgnoreCase))
         {
-            owner = tokens[0].TrimEnd('.');
+            owner = DnsName.TrimDot(tokens[0]);
         }
 
-        return (owner, tokens[mx + 2].TrimEnd('.'));
+        return (owner, DnsName.TrimDot(tokens[mx + 2]));
     }
 
     // Strings, numbers and dictionaries are looked at as themselves; any other object stays in its

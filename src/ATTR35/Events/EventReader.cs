@@ -166,7 +166,7 @@ internal sealed class EventReader
 
         e.Recipient = SafeText.Escape(a);
         var at = a.LastIndexOf('@');
-        e.RecipientDomain = at > 0 && at < a.Length - 1 ? SafeText.Escape(a.Substring(at + 1).TrimEnd('.').ToLowerInvariant()) : null;
+        e.RecipientDomain = at > 0 && at < a.Length - 1 ? SafeText.Escape(DnsName.Canonical(a.Substring(at + 1))) : null;
     }
 
     internal static string? CleanAddress(string? address)

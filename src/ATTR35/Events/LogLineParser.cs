@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 
 namespace ATTR35.Events;
 
@@ -102,7 +103,7 @@ internal static class LogLineParser
 
     private static void SetRelay(LogLine result, Match m)
     {
-        var host = m.Groups["host"].Value.TrimEnd('.');
+        var host = DnsName.TrimDot(m.Groups["host"].Value);
         var ip = m.Groups["ip"].Value;
         // "relay=[192.0.2.1] [192.0.2.1]" (Sendmail to a bracketed smart host): the host is the address.
         result.Relay = host.Trim('[', ']');

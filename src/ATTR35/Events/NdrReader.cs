@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
+using ATTR35.Base;
 using ATTR35.Microsoft365;
 
 namespace ATTR35.Events;
@@ -184,7 +185,7 @@ internal static class NdrReader
                         r.Diagnostic = AfterType(f.Value);
                         break;
                     case "remote-mta":
-                        r.RemoteMta = AfterType(f.Value).Trim().TrimEnd('.');
+                        r.RemoteMta = DnsName.TrimDot(AfterType(f.Value).Trim());
                         break;
                     case "last-attempt-date":
                         if (MailText.TryParseDate(f.Value, out var t))
@@ -247,7 +248,7 @@ internal static class NdrReader
             var said = remote.Success ? remote : s_postfixSaid.Match(trimmed);
             if (said.Success)
             {
-                h.Relay = said.Groups["host"].Value.TrimEnd('.');
+                h.Relay = DnsName.TrimDot(said.Groups["host"].Value);
                 h.RelayAddress = said.Groups["ip"].Success && said.Groups["ip"].Length > 0 ? said.Groups["ip"].Value : receivingIp;
             }
 

@@ -156,7 +156,7 @@ internal static class ObjectReader
         if (results.Count > before && recipients.Count == 0 && Text(o, "NextHopDomain") is { } nextHop && nextHop.IndexOf('.') > 0 && nextHop.IndexOf(' ') < 0)
         {
             // A queue has no recipient, but a DNS delivery queue is named after the recipient domain.
-            results[results.Count - 1].RecipientDomain = SafeText.Escape(nextHop.Trim().TrimEnd('.').ToLowerInvariant());
+            results[results.Count - 1].RecipientDomain = SafeText.Escape(DnsName.Canonical(nextHop.Trim()));
         }
     }
 
@@ -178,7 +178,7 @@ internal static class ObjectReader
         e.Sender = EventReader.CleanAddress(sender) is { } s ? SafeText.Escape(s) : null;
         var fqdn = s_fqdn.Match(text);
         var proxyHost = s_proxyHost.Match(text);
-        e.Relay = fqdn.Success ? SafeText.Escape(fqdn.Groups["v"].Value.Trim().TrimEnd('.')) : proxyHost.Success ? SafeText.Escape(proxyHost.Groups["v"].Value.TrimEnd('.')) : null;
+        e.Relay = fqdn.Success ? SafeText.Escape(DnsName.TrimDot(fqdn.Groups["v"].Value.Trim())) : proxyHost.Success ? SafeText.Escape(DnsName.TrimDot(proxyHost.Groups["v"].Value)) : null;
         var ip = s_ip.Match(text);
         var proxyIp = s_proxyIp.Match(text);
         e.RelayAddress = ip.Success && IpLiteral.TryParse(ip.Groups["v"].Value.Trim(), out _) ? ip.Groups["v"].Value.Trim()

@@ -93,7 +93,7 @@ internal sealed class Attr35EventGroup
             return null;
         }
 
-        var text = name!.Trim().Trim('[', ']').TrimEnd('.').ToLowerInvariant();
+        var text = DnsName.Canonical(name!.Trim().Trim('[', ']'));
         return text.Length == 0 ? null : text;
     }
 

@@ -460,7 +460,7 @@ internal sealed class ExchangeReply
         string? region = null;
         foreach (Match m in s_bracket.Matches(Text))
         {
-            var host = m.Groups["host"].Value.TrimEnd('.');
+            var host = DnsName.TrimDot(m.Groups["host"].Value);
             var name = Describe(host);
             if (!name.IsServer)
             {
