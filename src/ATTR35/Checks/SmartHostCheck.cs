@@ -141,24 +141,24 @@ internal sealed class SmartHostCheck
             return outcome;
         }
 
-        var sources = new (string Source, string? Region)[]
-        {
-            ("Banner", RegionParser.FromServerName(probe.BannerHost) ?? ReplyRegion(probe.Banner)),
-            ("Ehlo", RegionParser.FromServerName(probe.EhloHost)),
-            ("Mail", ReplyRegion(probe.SenderReply)),
-            ("Rcpt", ReplyRegion(probe.RecipientReply)),
-        };
-        foreach (var (source, region) in sources)
-        {
-            if (region is not null)
-            {
-                probe.Region = region;
-                probe.RegionSource = source;
-                break;
-            }
-        }
-
+        // In conversation order, and no further than the first reply that names a region.
+        _ = Found("Banner", RegionParser.FromServerName(probe.BannerHost) ?? ReplyRegion(probe.Banner))
+            || Found("Ehlo", RegionParser.FromServerName(probe.EhloHost))
+            || Found("Mail", ReplyRegion(probe.SenderReply))
+            || Found("Rcpt", ReplyRegion(probe.RecipientReply));
         return outcome;
+
+        bool Found(string source, string? region)
+        {
+            if (region is null)
+            {
+                return false;
+            }
+
+            probe.Region = region;
+            probe.RegionSource = source;
+            return true;
+        }
     }
 
     private static string? ReplyRegion(string? reply) =>
