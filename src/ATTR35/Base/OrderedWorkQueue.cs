@@ -93,7 +93,14 @@ internal sealed class OrderedWorkQueue<T> : IDisposable
     /// Sleeps until an item finishes or <see cref="Wake"/> is called; throws
     /// <see cref="OperationCanceledException"/> when the queue's token is cancelled.
     /// </summary>
-    public void Wait() => _signal.Wait(_stop);
+    public void Wait()
+    {
+        _signal.Wait(_stop);
+
+        // Cancelling the token also ends the running work, and its completion releases the
+        // semaphore: a wait woken by that release would otherwise return as if nothing happened.
+        _stop.ThrowIfCancellationRequested();
+    }
 
     /// <summary>Wakes <see cref="Wait"/> from any thread (a verbose message to write, say).</summary>
     public void Wake()
