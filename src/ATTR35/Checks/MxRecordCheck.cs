@@ -19,6 +19,7 @@ internal sealed class MxRecordCheck
     private readonly DnsResolver _resolver;
     private readonly string _serversDescription;
     private readonly ConcurrentDictionary<string, HostClassification> _classes = new(StringComparer.Ordinal);
+    private int _classCount;
 
     /// <summary>Creates the check over one invocation's resolver.</summary>
     public MxRecordCheck(DnsResolver resolver)
@@ -107,10 +108,11 @@ internal sealed class MxRecordCheck
             return known;
         }
 
+        // A count of our own: ConcurrentDictionary.Count takes every lock of the table.
         var cls = HostClassifier.Classify(host);
-        if (_classes.Count < ClassCacheLimit)
+        if (Volatile.Read(ref _classCount) < ClassCacheLimit && _classes.TryAdd(host, cls))
         {
-            _classes.TryAdd(host, cls);
+            Interlocked.Increment(ref _classCount);
         }
 
         return cls;
