@@ -21,6 +21,10 @@ internal static class MxRecordRules
         var expected = o.ExpectedHost is null ? null : HostClassifier.Classify(o.ExpectedHost);
         var result = new MxRecordResult { DomainName = domain, ExpectedHost = expected?.Host, NameServer = o.MxAnswer.NameServer };
 
+        // The text built later keeps what it names alive until read: no lambda below captures
+        // the observation itself (its DNS answers), only these.
+        var servers = o.ServersDescription;
+
         // Lowest preference first, then by host; stable, as OrderBy was. A check hands each
         // target's classification over with it (the check needed it to decide on the address
         // lookup), so a host is classified once.
@@ -58,19 +62,21 @@ internal static class MxRecordRules
         string? publishText = null;
         string Publish() => publishText ??= HostToPublish(domain, expected, entries.Select(e => e.Class));
 
+        // A domain that does not exist or could not be asked gets its text at once: rare in bulk,
+        // and it names the answer.
         if (o.MxAnswer.Outcome == DnsOutcome.NonExistentDomain)
         {
             findings.Add(new Finding(MxDomainNotFound, Severity.Fail, domain,
-                () => $"The domain {domain} does not exist in DNS ({o.MxAnswer.Describe()}).",
-                () => $"Check the spelling of {domain}. If it is right, publish its zone with the single record 'MX 0 {Publish()}'."));
+                $"The domain {domain} does not exist in DNS ({o.MxAnswer.Describe()}).",
+                $"Check the spelling of {domain}. If it is right, publish its zone with the single record 'MX 0 {Publish()}'."));
             return Finish(result, findings);
         }
 
         if (o.MxAnswer.IsFailure)
         {
             findings.Add(new Finding(MxLookupFailed, Severity.Error, domain,
-                () => $"The MX lookup for {domain} could not be completed: {o.MxAnswer.Describe()}.",
-                () => $"Check that {o.ServersDescription} can be reached and answer for {domain} (or give -Server), raise -TimeoutSeconds if the server is slow, and run the check again."));
+                $"The MX lookup for {domain} could not be completed: {o.MxAnswer.Describe()}.",
+                $"Check that {o.ServersDescription} can be reached and answer for {domain} (or give -Server), raise -TimeoutSeconds if the server is slow, and run the check again."));
             return Finish(result, findings);
         }
 
@@ -147,7 +153,7 @@ internal static class MxRecordRules
                 case AddressLookupOutcome.LookupFailed:
                     findings.Add(new Finding(MxLookupFailed, Severity.Error, shown,
                         () => $"The address lookup for the MX target {shown} of {domain} could not be completed: {lookup.Error}.",
-                        () => $"Check that {o.ServersDescription} can be reached and resolve {shown}, raise -TimeoutSeconds if the server is slow, and run the check again."));
+                        () => $"Check that {servers} can be reached and resolve {shown}, raise -TimeoutSeconds if the server is slow, and run the check again."));
                     break;
             }
 
