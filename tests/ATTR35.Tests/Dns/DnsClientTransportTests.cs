@@ -1,98 +1,23 @@
 using System;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Dns;
 using ATTR35.DnsClientAdapter;
+using ATTR35.FaultServer;
 using Xunit;
 
 namespace ATTR35.Tests.Dns;
 
-/// <summary>
-/// A UDP DNS server on 127.0.0.1 that answers every question with one MX record after a delay,
-/// optionally ignoring the first copies of each question (lost datagrams).
-/// </summary>
-internal sealed class DelayedUdpDnsServer : IDisposable
-{
-    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
-    private readonly CancellationTokenSource _stop = new();
-    private int _received;
-
-    public DelayedUdpDnsServer(TimeSpan delay, int ignoreFirst = 0)
-    {
-        _ = Task.Run(async () =>
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                UdpReceiveResult request;
-                try
-                {
-                    request = await _udp.ReceiveAsync(_stop.Token);
-                }
-                catch (Exception)
-                {
-                    return;
-                }
-
-                if (Interlocked.Increment(ref _received) <= ignoreFirst)
-                {
-                    continue;
-                }
-
-                _ = Task.Run(async () =>
-                {
-                    await Task.Delay(delay);
-                    var response = Answer(request.Buffer);
-                    try
-                    {
-                        await _udp.SendAsync(response, response.Length, request.RemoteEndPoint);
-                    }
-                    catch (ObjectDisposedException)
-                    {
-                    }
-                });
-            }
-        });
-    }
-
-    public IPEndPoint Endpoint => (IPEndPoint)_udp.Client.LocalEndPoint!;
-
-    public int Received => Volatile.Read(ref _received);
-
-    public void Dispose()
-    {
-        _stop.Cancel();
-        _udp.Dispose();
-    }
-
-    // The question echoed, and "MX 10 mx.<name>" with the owner as a pointer to the question.
-    private static byte[] Answer(byte[] query)
-    {
-        var end = 12;
-        while (query[end] != 0)
-        {
-            end += query[end] + 1;
-        }
-
-        var questionLength = end + 5 - 12;
-        var response = new byte[12 + questionLength + 12 + 2 + 4 + 2];
-        Array.Copy(query, response, 12 + questionLength);
-        response[2] = (byte)(0x84 | (query[2] & 0x01));
-        response[3] = 0;
-        response[7] = 1;
-        response[8] = response[9] = response[10] = response[11] = 0;
-        var at = 12 + questionLength;
-        byte[] record = { 0xC0, 0x0C, 0, 15, 0, 1, 0, 0, 0, 60, 0, 7, 0, 10, 2, (byte)'m', (byte)'x', 0xC0, 0x0C };
-        Array.Resize(ref response, at + record.Length);
-        record.CopyTo(response, at);
-        return response;
-    }
-}
-
 public class DnsClientTransportTests
 {
+    // A UDP DNS server on loopback that drops the first datagrams and answers the rest with NXDOMAIN.
+    private static ScriptedDnsServer Lossy(int dropFirst, int wrongIdFirst = 0) => new(new LossyDnsScript(dropFirst, wrongIdFirst).AnswerAsync);
+
+    // A UDP DNS server on loopback that answers every copy of a question with one MX record after a delay.
+    private static ScriptedDnsServer Delayed(TimeSpan delay) => new(new DelayedMxScript(delay).AnswerAsync);
+
     [Theory]
     [InlineData(5, new[] { 500, 1000, 2000, 4000 })]
     [InlineData(1, new[] { 200, 400, 800 })]
@@ -108,11 +33,11 @@ public class DnsClientTransportTests
     [Fact]
     public async Task A_lost_datagram_costs_the_first_retransmission_not_a_third_of_the_bound()
     {
-        using var server = new LossyServer(dropFirst: 1);
+        using var server = Lossy(dropFirst: 1);
         var transport = new DnsClientTransport();
 
         // JIT and the first socket are not what is measured.
-        using (var warm = new LossyServer(dropFirst: 0))
+        using (var warm = Lossy(dropFirst: 0))
         {
             await transport.QueryAsync(new DnsQuery("warm.contoso.com", DnsRecordType.A, new[] { warm.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
         }
@@ -128,7 +53,7 @@ public class DnsClientTransportTests
     [Fact]
     public async Task A_silent_server_gives_a_timeout_within_the_bound()
     {
-        using var server = new LossyServer(dropFirst: int.MaxValue);
+        using var server = Lossy(dropFirst: int.MaxValue);
         var transport = new DnsClientTransport();
         var watch = Stopwatch.StartNew();
         var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(2)), CancellationToken.None);
@@ -143,7 +68,7 @@ public class DnsClientTransportTests
     [Fact]
     public async Task Cancellation_ends_the_question_at_once()
     {
-        using var server = new LossyServer(dropFirst: int.MaxValue);
+        using var server = Lossy(dropFirst: int.MaxValue);
         var transport = new DnsClientTransport();
         using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var watch = Stopwatch.StartNew();
@@ -159,9 +84,9 @@ public class DnsClientTransportTests
     {
         // Each copy is answered 1.5 s after it arrives. Copies sent at 0.3, 0.9 and 2.1 s would
         // each be given up before their answer if a new copy replaced the last one.
-        using var server = new DelayedUdpDnsServer(TimeSpan.FromMilliseconds(1500));
+        using var server = Delayed(TimeSpan.FromMilliseconds(1500));
         var watch = Stopwatch.StartNew();
-        var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("contoso.example", DnsRecordType.MX, new[] { server.Endpoint }, TimeSpan.FromSeconds(3)), CancellationToken.None);
+        var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("contoso.example", DnsRecordType.MX, new[] { server.EndPoint }, TimeSpan.FromSeconds(3)), CancellationToken.None);
         Assert.Equal(DnsOutcome.Success, answer.Outcome);
         Assert.Equal("mx.contoso.example", answer.Answers[0].Data);
         Assert.InRange(watch.Elapsed.TotalSeconds, 1.4, 2.9);
@@ -170,17 +95,17 @@ public class DnsClientTransportTests
     [Fact]
     public async Task Gives_up_at_the_bound_when_the_answer_comes_too_late()
     {
-        using var server = new DelayedUdpDnsServer(TimeSpan.FromSeconds(5));
+        using var server = Delayed(TimeSpan.FromSeconds(5));
         var transport = new DnsClientTransport();
 
         // JIT and the first socket are not what is measured.
-        using (var warm = new DelayedUdpDnsServer(TimeSpan.Zero))
+        using (var warm = Delayed(TimeSpan.Zero))
         {
-            await transport.QueryAsync(new DnsQuery("warm.example", DnsRecordType.MX, new[] { warm.Endpoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
+            await transport.QueryAsync(new DnsQuery("warm.example", DnsRecordType.MX, new[] { warm.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
         }
 
         var watch = Stopwatch.StartNew();
-        var answer = await transport.QueryAsync(new DnsQuery("contoso.example", DnsRecordType.MX, new[] { server.Endpoint }, TimeSpan.FromSeconds(1)), CancellationToken.None);
+        var answer = await transport.QueryAsync(new DnsQuery("contoso.example", DnsRecordType.MX, new[] { server.EndPoint }, TimeSpan.FromSeconds(1)), CancellationToken.None);
         Assert.Equal(DnsOutcome.Timeout, answer.Outcome);
         Assert.InRange(watch.Elapsed.TotalSeconds, 0.9, 1.5);
         Assert.Contains("within 1 s", answer.Error);
@@ -189,7 +114,8 @@ public class DnsClientTransportTests
     [Fact]
     public async Task After_a_few_round_trips_a_lost_datagram_to_a_fast_server_is_sent_again_well_before_a_tenth_of_the_bound()
     {
-        using var server = new LossyServer(dropFirst: 0);
+        var lossy = new LossyDnsScript(dropFirst: 0);
+        using var server = new ScriptedDnsServer(lossy.AnswerAsync);
         var transport = new DnsClientTransport();
         for (var i = 0; i < 10; i++)
         {
@@ -197,8 +123,8 @@ public class DnsClientTransportTests
         }
 
         Assert.Equal(10, transport.EstimateOf(server.EndPoint.ToString())!.Samples);
-        server.DropNext(1);
         var received = server.Received;
+        lossy.DropFirst = received + 1; // the next datagram is lost
         var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
         Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
         Assert.True(server.Received >= received + 2);
@@ -213,7 +139,7 @@ public class DnsClientTransportTests
     {
         // What a late answer to an earlier question looks like when it reaches a socket whose port
         // was reused: it must cost a retransmission, not the domain (Status Error).
-        using var server = new LossyServer(dropFirst: 0, wrongIdFirst: 1);
+        using var server = Lossy(dropFirst: 0, wrongIdFirst: 1);
         var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(2)), CancellationToken.None);
         Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
         Assert.Equal(2, server.Received);
@@ -222,7 +148,7 @@ public class DnsClientTransportTests
     [Fact]
     public async Task A_server_that_only_sends_other_transaction_ids_ends_with_that_message_within_the_bound()
     {
-        using var server = new LossyServer(dropFirst: 0, wrongIdFirst: int.MaxValue);
+        using var server = Lossy(dropFirst: 0, wrongIdFirst: int.MaxValue);
         var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { server.EndPoint }, TimeSpan.FromSeconds(1)), CancellationToken.None);
         Assert.Equal(DnsOutcome.NetworkError, answer.Outcome);
         Assert.Contains("another transaction id", answer.Error);
@@ -232,8 +158,8 @@ public class DnsClientTransportTests
     [Fact]
     public async Task A_silent_first_server_costs_one_interval_and_is_not_asked_again_once_the_second_answers()
     {
-        using var silent = new LossyServer(dropFirst: int.MaxValue);
-        using var good = new LossyServer(dropFirst: 0);
+        using var silent = Lossy(dropFirst: int.MaxValue);
+        using var good = Lossy(dropFirst: 0);
         var transport = new DnsClientTransport();
         var answer = await transport.QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { silent.EndPoint, good.EndPoint }, TimeSpan.FromSeconds(5)), CancellationToken.None);
         Assert.Equal(DnsOutcome.NonExistentDomain, answer.Outcome);
@@ -248,8 +174,8 @@ public class DnsClientTransportTests
     [Fact]
     public async Task Two_silent_servers_name_both_and_end_within_one_interval_plus_the_bound()
     {
-        using var first = new LossyServer(dropFirst: int.MaxValue);
-        using var second = new LossyServer(dropFirst: int.MaxValue);
+        using var first = Lossy(dropFirst: int.MaxValue);
+        using var second = Lossy(dropFirst: int.MaxValue);
         var watch = Stopwatch.StartNew();
         var answer = await new DnsClientTransport().QueryAsync(new DnsQuery("host.contoso.com", DnsRecordType.A, new[] { first.EndPoint, second.EndPoint }, TimeSpan.FromSeconds(1)), CancellationToken.None);
         Assert.Equal(DnsOutcome.Timeout, answer.Outcome);
@@ -257,89 +183,5 @@ public class DnsClientTransportTests
 
         // The second server is asked 200 ms in (the first interval at a 1 s bound) and has its own 1 s.
         Assert.InRange(watch.Elapsed.TotalSeconds, 1.1, 3.0);
-    }
-
-    /// <summary>A UDP DNS server on loopback that drops the first datagrams and answers the rest with NXDOMAIN.</summary>
-    private sealed class LossyServer : IDisposable
-    {
-        private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
-        private int _dropFirst;
-        private int _received;
-        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _arrivals = new();
-
-        private readonly int _wrongIdFirst;
-
-        public LossyServer(int dropFirst, int wrongIdFirst = 0)
-        {
-            _dropFirst = dropFirst;
-            _wrongIdFirst = wrongIdFirst;
-            _ = ServeAsync();
-        }
-
-        public IPEndPoint EndPoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
-
-        public int Received => Volatile.Read(ref _received);
-
-        /// <summary>The time between datagram <paramref name="index"/> (from 0) and the next.</summary>
-        public TimeSpan GapAfter(int index) =>
-            TimeSpan.FromTicks((_arrivals[index + 1] - _arrivals[index]) * TimeSpan.TicksPerSecond / Stopwatch.Frequency);
-
-        /// <summary>Drops the next <paramref name="count"/> datagrams.</summary>
-        public void DropNext(int count) => Volatile.Write(ref _dropFirst, Received + count);
-
-        private async Task ServeAsync()
-        {
-            while (true)
-            {
-                UdpReceiveResult request;
-                try
-                {
-                    request = await _socket.ReceiveAsync();
-                }
-                catch (ObjectDisposedException)
-                {
-                    return;
-                }
-                catch (SocketException)
-                {
-                    return;
-                }
-
-                var now = Stopwatch.GetTimestamp();
-                var number = Interlocked.Increment(ref _received);
-                _arrivals[number - 1] = now;
-                if (number <= Volatile.Read(ref _dropFirst))
-                {
-                    continue;
-                }
-
-                // The question echoed back as a response: QR and RA set, RCODE 3 (NXDOMAIN), no
-                // records (any OPT record the client added is dropped with ARCOUNT = 0).
-                var reply = (byte[])request.Buffer.Clone();
-                reply[2] = (byte)(0x80 | (reply[2] & 0x01));
-                reply[3] = 0x83;
-                reply[6] = reply[7] = reply[8] = reply[9] = reply[10] = reply[11] = 0;
-                if (number <= _wrongIdFirst)
-                {
-                    reply[0] ^= 0x5A;
-                }
-
-                var end = QuestionEnd(reply);
-                await _socket.SendAsync(reply, end, request.RemoteEndPoint);
-            }
-        }
-
-        private static int QuestionEnd(byte[] message)
-        {
-            var i = 12;
-            while (message[i] != 0)
-            {
-                i += message[i] + 1;
-            }
-
-            return i + 5;
-        }
-
-        public void Dispose() => _socket.Dispose();
     }
 }

@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Checks;
+using ATTR35.FaultServer;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
 using Xunit;
@@ -149,10 +149,7 @@ public class SmtpProbeSessionTests
     [Fact]
     public async Task Nothing_listening_is_a_refused_connection()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var endpoint = (IPEndPoint)listener.LocalEndpoint;
-        listener.Stop();
+        var endpoint = UnansweredListener.NothingListening();
 
         var outcome = await Run(new SmtpProbeRequest(endpoint, "relay.contoso.com") { Timeout = s_generous });
         Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
@@ -166,10 +163,7 @@ public class SmtpProbeSessionTests
     public async Task An_IPv6_address_is_written_in_brackets()
     {
         // Nothing is bound on ::1 (test servers bind 127.0.0.1 only): the refusal is enough to see the address form.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = UnansweredListener.NothingListening().Port;
 
         var outcome = await Run(new SmtpProbeRequest(new IPEndPoint(IPAddress.IPv6Loopback, port), "relay.contoso.com") { Timeout = s_generous });
         Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
@@ -185,39 +179,15 @@ public class SmtpProbeSessionTests
         // the tests run on Linux, and elsewhere this fails rather than pass without running.
         Assert.True(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux), "This test needs Linux, whose full accept queue leaves a connect unanswered.");
 
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
-        var fillers = new System.Collections.Generic.List<Socket>();
-        try
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                fillers.Add(filler);
-                var connect = filler.ConnectAsync(endpoint);
-                if (await Task.WhenAny(connect, Task.Delay(300)) != connect)
-                {
-                    break; // the queue is full
-                }
-            }
-
-            var watch = Stopwatch.StartNew();
-            var outcome = await Run(new SmtpProbeRequest(endpoint, "relay.contoso.com") { Timeout = s_short });
-            Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
-            Assert.Equal(SmtpProbeStep.Connect, outcome.FailedStep);
-            Assert.True(outcome.TimedOut);
-            Assert.Contains($"no TCP connection to 127.0.0.1:{endpoint.Port} within 1.5 s", outcome.Detail, StringComparison.Ordinal);
-            Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
-        }
-        finally
-        {
-            foreach (var filler in fillers)
-            {
-                filler.Dispose();
-            }
-        }
+        using var listener = await UnansweredListener.StartAsync();
+        var endpoint = listener.EndPoint;
+        var watch = Stopwatch.StartNew();
+        var outcome = await Run(new SmtpProbeRequest(endpoint, "relay.contoso.com") { Timeout = s_short });
+        Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
+        Assert.Equal(SmtpProbeStep.Connect, outcome.FailedStep);
+        Assert.True(outcome.TimedOut);
+        Assert.Contains($"no TCP connection to 127.0.0.1:{endpoint.Port} within 1.5 s", outcome.Detail, StringComparison.Ordinal);
+        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using ATTR35.FaultServer;
 using ATTR35.Smtp;
 using Xunit;
 
