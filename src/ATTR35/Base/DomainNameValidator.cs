@@ -165,6 +165,44 @@ internal static class DomainNameValidator
         return false;
     }
 
+    /// <summary>
+    /// True for a name worth asking DNS for, as it comes in an answer (an MX target, a CNAME):
+    /// names in answers come from servers, are ASCII already, and one carrying escaped control
+    /// bytes or spaces is garbage to report, not a question to send. Looser than
+    /// <see cref="TryNormalize"/>, which judges what a user typed: any case, one label, and
+    /// hyphens at a label's edge are allowed, since DNS itself allows them.
+    /// </summary>
+    public static bool IsAnswerName(string name)
+    {
+        var value = name.EndsWith(".", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name;
+        if (value.Length == 0 || value.Length > 253)
+        {
+            return false;
+        }
+
+        var label = 0;
+        foreach (var c in value)
+        {
+            if (c == '.')
+            {
+                if (label == 0)
+                {
+                    return false;
+                }
+
+                label = 0;
+                continue;
+            }
+
+            if (!IsNameCharacter(c) || ++label > 63)
+            {
+                return false;
+            }
+        }
+
+        return label > 0;
+    }
+
     private static bool IsHostLabel(string label)
     {
         if (label.Length is 0 or > 63 || label[0] == '-' || label[label.Length - 1] == '-')
@@ -174,9 +212,7 @@ internal static class DomainNameValidator
 
         foreach (var c in label)
         {
-            // Underscore is not a host name character, but it appears in real zones (_dmarc and
-            // the like); accepting it costs nothing and refusing it would surprise.
-            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
+            if (!IsNameCharacter(c))
             {
                 return false;
             }
@@ -184,4 +220,11 @@ internal static class DomainNameValidator
 
         return true;
     }
+
+    // Letters, digits and hyphens (RFC 952/1123 host names), and the underscore: not a host name
+    // character, but it appears in real zones (_dmarc and the like); accepting it costs nothing
+    // and refusing it would surprise. Upper case only reaches here from answers: typed names
+    // are lowered first.
+    private static bool IsNameCharacter(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
 }

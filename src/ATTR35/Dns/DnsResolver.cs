@@ -255,7 +255,7 @@ internal sealed class DnsResolver
     /// </summary>
     public async Task<AddressLookup> ResolveAddressesAsync(string host, CancellationToken cancellationToken)
     {
-        if (!IsHostName(host))
+        if (!DomainNameValidator.IsAnswerName(host))
         {
             return new AddressLookup(host, AddressLookupOutcome.InvalidName, Array.Empty<string>(), Array.Empty<string>(),
                 $"{host} is not a host name: it holds characters no host name has", null);
@@ -315,7 +315,7 @@ internal sealed class DnsResolver
                 return FollowResult.Failed(chain, AddressLookupOutcome.AliasLoop, $"the CNAME chain of {host} loops back to {current}", nameServer);
             }
 
-            if (!IsHostName(current))
+            if (!DomainNameValidator.IsAnswerName(current))
             {
                 return FollowResult.Failed(chain, AddressLookupOutcome.InvalidName, $"the CNAME chain of {host} leads to {current}, which is not a host name", nameServer);
             }
@@ -407,42 +407,6 @@ internal sealed class DnsResolver
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// True for a name worth asking for: letters, digits, hyphens and underscores in non-empty
-    /// labels. Names in answers come from servers, and one carrying escaped control bytes or
-    /// spaces is garbage to report, not a question to send.
-    /// </summary>
-    public static bool IsHostName(string name)
-    {
-        var value = name.EndsWith(".", StringComparison.Ordinal) ? name.Substring(0, name.Length - 1) : name;
-        if (value.Length == 0 || value.Length > 253)
-        {
-            return false;
-        }
-
-        var label = 0;
-        foreach (var c in value)
-        {
-            if (c == '.')
-            {
-                if (label == 0)
-                {
-                    return false;
-                }
-
-                label = 0;
-                continue;
-            }
-
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_') || ++label > 63)
-            {
-                return false;
-            }
-        }
-
-        return label > 0;
     }
 
     private static bool NameEquals(string a, string b) => DnsName.Same(a, b);
