@@ -27,6 +27,8 @@ public sealed class ScriptedDnsServer : IDisposable
     private readonly ConcurrentDictionary<int, long> _arrivals = new();
     private readonly ConcurrentDictionary<string, int> _asked = new(StringComparer.OrdinalIgnoreCase);
     private int _received;
+    private int _inFlight;
+    private int _mostInFlight;
 
     /// <summary>UDP only, on 127.0.0.1.</summary>
     public ScriptedDnsServer(Func<DnsExchange, Task<byte[]?>> script)
@@ -54,6 +56,9 @@ public sealed class ScriptedDnsServer : IDisposable
 
     /// <summary>Every message received, retransmissions included.</summary>
     public int Received => Volatile.Read(ref _received);
+
+    /// <summary>The most messages the script was working on at once: above 1, questions were answered concurrently, so a later one could be answered first.</summary>
+    public int MostInFlight => Volatile.Read(ref _mostInFlight);
 
     /// <summary>Every question asked, as "TYPE name" (<see cref="DnsWire.TypeName"/>, the name in lower case) and how often.</summary>
     public IDictionary<string, int> Asked => new Dictionary<string, int>(_asked, StringComparer.OrdinalIgnoreCase);
@@ -114,6 +119,24 @@ public sealed class ScriptedDnsServer : IDisposable
         return new DnsExchange(query, number, tcp, name, type, _stop.Token);
     }
 
+    private async Task<byte[]?> RunScriptAsync(DnsExchange exchange)
+    {
+        int now = Interlocked.Increment(ref _inFlight);
+        int most;
+        while (now > (most = Volatile.Read(ref _mostInFlight)) && Interlocked.CompareExchange(ref _mostInFlight, now, most) != most)
+        {
+        }
+
+        try
+        {
+            return await _script(exchange).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
     private async Task UdpLoopAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -146,7 +169,7 @@ public sealed class ScriptedDnsServer : IDisposable
     {
         try
         {
-            byte[]? answer = await _script(exchange).ConfigureAwait(false);
+            byte[]? answer = await RunScriptAsync(exchange).ConfigureAwait(false);
             if (answer is not null)
             {
                 await _udp.SendAsync(answer, answer.Length, client).ConfigureAwait(false);
@@ -192,7 +215,7 @@ public sealed class ScriptedDnsServer : IDisposable
                     }
 
                     DnsExchange exchange = Arrived(query, tcp: true);
-                    byte[]? answer = await _script(exchange).ConfigureAwait(false);
+                    byte[]? answer = await RunScriptAsync(exchange).ConfigureAwait(false);
                     if (exchange.CloseTcp)
                     {
                         return;
