@@ -17,7 +17,16 @@ public class SmtpProbeSessionTests
 {
     // Generous where a step must succeed (the machine is noisy); short where a timeout is the point.
     private static readonly TimeSpan s_generous = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_short = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan s_short = TimeSpan.FromSeconds(4);
+
+    // A step that must time out proves it waited its timeout T (at least T) and gave up after one
+    // T, not two (less than 2T): T = 4 s leaves 4 s for a loaded machine; the outcome's Detail
+    // names T itself ("within 4 s").
+    internal static void AssertOneTimeout(Stopwatch watch, TimeSpan timeout)
+    {
+        Assert.True(watch.Elapsed >= TimeSpan.FromTicks(timeout.Ticks * 9 / 10), $"gave up after {watch.Elapsed}, before its timeout of {timeout}");
+        Assert.True(watch.Elapsed < TimeSpan.FromTicks(2 * timeout.Ticks), $"took {watch.Elapsed}: more than two timeouts of {timeout}");
+    }
 
     private static SmtpProbeRequest Request(ScriptedSmtpServer server, TimeSpan? timeout = null, string serverName = "contoso-com.mail.protection.outlook.com") =>
         new(server.Endpoint, serverName) { Timeout = timeout ?? s_generous };
@@ -140,8 +149,8 @@ public class SmtpProbeSessionTests
         Assert.Equal(SmtpProbeStep.Banner, outcome.FailedStep);
         Assert.True(outcome.TimedOut);
         Assert.Contains("no banner from 127.0.0.1:", outcome.Detail, StringComparison.Ordinal);
-        Assert.Contains("within 1.5 s", outcome.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        Assert.Contains("within 4 s", outcome.Detail, StringComparison.Ordinal);
+        AssertOneTimeout(watch, s_short);
         Assert.Null(outcome.Probe.Banner);
         Assert.Empty(server.Received);
     }
@@ -186,8 +195,8 @@ public class SmtpProbeSessionTests
         Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
         Assert.Equal(SmtpProbeStep.Connect, outcome.FailedStep);
         Assert.True(outcome.TimedOut);
-        Assert.Contains($"no TCP connection to 127.0.0.1:{endpoint.Port} within 1.5 s", outcome.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        Assert.Contains($"no TCP connection to 127.0.0.1:{endpoint.Port} within 4 s", outcome.Detail, StringComparison.Ordinal);
+        AssertOneTimeout(watch, s_short);
     }
 
     [Fact]
@@ -281,7 +290,7 @@ public class SmtpProbeSessionTests
         Assert.Equal(SmtpProbeStep.Ehlo, outcome.FailedStep);
         Assert.True(outcome.TimedOut);
         Assert.Contains("no reply to EHLO", outcome.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        AssertOneTimeout(watch, s_short);
     }
 
     [Fact]
@@ -317,7 +326,7 @@ public class SmtpProbeSessionTests
         var outcome = await Run(Request(server, s_short));
         Assert.Equal(SmtpProbeStatus.Completed, outcome.Status);
         Assert.Equal("C: QUIT", outcome.Probe.Transcript[^1]);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        AssertOneTimeout(watch, s_short);
     }
 
     [Fact]
