@@ -276,6 +276,7 @@ Describe 'Get-Attr35Event over strings and Exchange objects' {
         $e.RecipientDomain | Should -Be 'fabrikam.example'
         $e.Region | Should -Be 'APC'
         $e.Time.DateTime | Should -Be ([datetime]::new(2026, 12, 1, 10, 0, 0))
+        $e.DeliveryType | Should -Be 'DnsConnectorDelivery'
         $message = [pscustomobject]@{
             FromAddress = 'lee@tailspin.example'; DateReceived = Get-Date; Status = 'Retry'; LastError = $script:queue.LastError
             Recipients = @([pscustomobject]@{ Address = 'xia@fabrikam.example'; Status = 'Retry'; LastError = $script:queue.LastError }, [pscustomobject]@{ Address = 'yan@contoso.example'; Status = 'Ready'; LastError = $null })
@@ -283,6 +284,7 @@ Describe 'Get-Attr35Event over strings and Exchange objects' {
         $m = @($message | Get-Attr35Event)
         $m.Recipient | Should -Be 'xia@fabrikam.example'
         $m.Sender | Should -Be 'lee@tailspin.example'
+        $m.DeliveryType | Should -BeNullOrEmpty
     }
 
     It 'reads the CSV and JSON exports of those objects' {

@@ -205,6 +205,25 @@ Remote Server at mail.messaging.microsoft.com (127.25.0.3) returned '451 4.4.62 
         }
     }
 
+    It 'takes an Exchange DNS delivery queue (DeliveryType DnsConnectorDelivery) to have followed the MX, though its error names no host' {
+        $queue = [pscustomobject]@{
+            Identity = 'EX01\31'; DeliveryType = 'DnsConnectorDelivery'; Status = 'Retry'; MessageCount = 3
+            NextHopDomain = 'attr35-legacymx.lab.example'
+            LastError = "451 4.4.395 Target host responded with error. -> $script:attr35"
+        }
+        $d = $queue | Test-Attr35 -Server $script:dns
+        $d | Should -HaveCount 1
+        $d.DomainName | Should -Be 'attr35-legacymx.lab.example'
+        $d.Cause | Should -Be 'MxRecord'
+        $d.Findings.Code | Should -Contain 'Attr35CauseMxRecord'
+        $d.Findings.Where({ $_.Code -eq 'Attr35CauseMxRecord' }).Message | Should -Match 'went where its MX record points'
+
+        # The same queue routed through a send connector is not taken to have followed the MX.
+        $smart = $queue.PSObject.Copy()
+        $smart.DeliveryType = 'SmartHostConnectorDelivery'
+        ($smart | Test-Attr35 -Server $script:dns).Cause | Should -Not -Be 'MxRecord'
+    }
+
     It 'reads inbound connectors exported to JSON as live ones' {
         $json = $script:connectors | ConvertTo-Json -Depth 4 | ConvertFrom-Json
         $line = New-PostfixLine 'dan@attr35-outside.lab.example' $script:tenantHost '127.25.0.1' '550 5.7.64 TenantAttribution; Relay Access Denied' -Status bounced

@@ -37,6 +37,50 @@ internal static class IpLiteral
         return true;
     }
 
+    /// <summary>
+    /// Why a host part with a ':' (no host name has one) is not an address <see cref="TryParse"/>
+    /// takes, in words for "cannot be used: <i>reason</i>"; null when it has no ':'. Without it
+    /// the host-name reader would answer "a single label" for a mistyped IPv6 address.
+    /// </summary>
+    public static string? WhyNotAnAddress(string host)
+    {
+        if (host.IndexOf(':') < 0)
+        {
+            return null;
+        }
+
+        if (host.IndexOf("://", System.StringComparison.Ordinal) >= 0)
+        {
+            return "it is a URL; give the host alone, or host:port";
+        }
+
+        if (host.IndexOf('%') >= 0)
+        {
+            return $"it contains '%': a zone index ({host}) has no place here; give a routable address or a host name";
+        }
+
+        if (host.StartsWith("IPv6:", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return $"'IPv6:' belongs to SMTP address literals; give the address alone, such as {(host.Length > 5 ? host.Substring(5) : "2001:db8::1")}";
+        }
+
+        if (host.IndexOf(':') == host.LastIndexOf(':'))
+        {
+            // One ':' left in the host part (":25"): the host-name reader's words fit.
+            return null;
+        }
+
+        foreach (var c in host)
+        {
+            if (!(c == ':' || c == '.' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))
+            {
+                return "it has more than one ':'; write host:port with a single port, or an IPv6 address as [2001:db8::1]:port";
+            }
+        }
+
+        return $"'{host}' is not a valid IPv6 address (at most eight groups of hex digits, '::' once)";
+    }
+
     /// <summary>True for an IPv6 address by <see cref="TryParse"/>.</summary>
     public static bool TryParseIPv6(string? text, out IPAddress? address) =>
         TryParse(text, out address) && address!.AddressFamily == AddressFamily.InterNetworkV6;

@@ -39,6 +39,12 @@ internal static class SendingServerAddress
             return true;
         }
 
+        if (IpLiteral.WhyNotAnAddress(endpoint.Host) is { } notAddress)
+        {
+            reason = notAddress;
+            return false;
+        }
+
         return DomainNameValidator.TryNormalize(endpoint.Host, out host, out reason);
     }
 }

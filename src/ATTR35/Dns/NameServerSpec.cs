@@ -58,6 +58,12 @@ internal sealed record NameServerSpec(string Host, IPAddress? Address, int Port)
             return true;
         }
 
+        if (IpLiteral.WhyNotAnAddress(host) is { } notAddress)
+        {
+            error = notAddress;
+            return false;
+        }
+
         if (!DomainNameValidator.TryNormalize(host, out var ascii, out var reason))
         {
             error = reason;

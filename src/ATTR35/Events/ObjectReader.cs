@@ -130,8 +130,10 @@ internal static class ObjectReader
     {
         var sender = Text(o, "FromAddress");
         var time = Time(o, "LastErrorTime") ?? Time(o, "LastRetryTime") ?? Time(o, "DateReceived");
+        var deliveryType = Text(o, "DeliveryType") is { } type ? SafeText.Escape(type.Trim()) : null;
         var raw = Value(o, "Recipients");
         var perRecipient = false;
+        var first = results.Count;
         if (raw is IEnumerable items and not string)
         {
             foreach (var item in items)
@@ -147,6 +149,7 @@ internal static class ObjectReader
 
         if (perRecipient || Text(o, "LastError") is not { } lastError)
         {
+            SetDeliveryType(results, first, deliveryType);
             return;
         }
 
@@ -157,6 +160,18 @@ internal static class ObjectReader
         {
             // A queue has no recipient, but a DNS delivery queue is named after the recipient domain.
             results[results.Count - 1].RecipientDomain = SafeText.Escape(DnsName.Canonical(nextHop.Trim()));
+        }
+
+        SetDeliveryType(results, first, deliveryType);
+    }
+
+    // The queue's DeliveryType says whether Exchange followed the MX (DnsConnectorDelivery) or a
+    // smart host: a queue's LastError names no host, so without it Test-Attr35 could not tell.
+    private static void SetDeliveryType(List<Attr35Event> results, int first, string? deliveryType)
+    {
+        for (var i = first; i < results.Count; i++)
+        {
+            results[i].DeliveryType = deliveryType;
         }
     }
 

@@ -15,6 +15,9 @@ internal sealed class Attr35EventGroup
     // Enough distinct values to show the spread; a log that names thousands of front ends gains nothing from the rest.
     private const int MaxDistinct = 16;
 
+    // Exchange's name for a queue that delivers to the MX hosts of its next-hop domain.
+    private const string DnsConnectorDelivery = "DnsConnectorDelivery";
+
     private readonly List<string> _frontEnds = new();
     private readonly List<string> _regions = new();
     private readonly List<string> _relayAddresses = new();
@@ -34,6 +37,13 @@ internal sealed class Attr35EventGroup
     public string? Relay { get; }
 
     public int Count { get; private set; }
+
+    /// <summary>
+    /// True when an event came from an Exchange queue that delivers by DNS (Get-Queue
+    /// DeliveryType DnsConnectorDelivery): the sender followed the recipient domain's MX, even
+    /// where the queue's error names no host.
+    /// </summary>
+    public bool RoutedByMx { get; private set; }
 
     public DateTimeOffset? FirstSeen { get; private set; }
 
@@ -70,6 +80,7 @@ internal sealed class Attr35EventGroup
     {
         Count++;
         _kinds[e.Kind] = CountOf(e.Kind) + 1;
+        RoutedByMx |= string.Equals(e.DeliveryType, DnsConnectorDelivery, StringComparison.OrdinalIgnoreCase);
         if (!_firstOfKind.ContainsKey(e.Kind))
         {
             _firstOfKind[e.Kind] = e;

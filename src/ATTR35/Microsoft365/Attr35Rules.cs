@@ -205,7 +205,7 @@ internal static class Attr35Rules
                 var failing = e.MxRecord.Findings.First(f => f.Severity == Severity.Fail);
                 var remedy = $"In the DNS zone of {domain}: {failing.Remedy}";
                 findings.Add(new Finding(Attr35CauseMxRecord, Severity.Fail, domain,
-                    $"{what} for {domain} went to {relay ?? "its MX"}, where its MX record points, and that MX is wrong: {failing.Message.TrimEnd('.')}.",
+                    $"{what} for {domain} went {(relay is null ? "" : $"to {relay}, ")}where its MX record points, and that MX is wrong: {failing.Message.TrimEnd('.')}.",
                     remedy));
                 return (Attr35Cause.MxRecord, remedy);
             }
@@ -435,11 +435,22 @@ internal static class Attr35Rules
             : "a message trace of one deferred message (Get-MessageTraceV2 -RecipientAddress <recipient> | Get-MessageTraceDetailV2 | Test-Attr35), and whether the tenant uses Multi-Geo In-Region Routing (ATTR35 then also means an endpoint outside its allowed regions).";
     }
 
-    /// <summary>True when the relay is one of the recipient domain's MX targets (by name or address), or the domain itself (DNS routing).</summary>
+    /// <summary>True when the relay is one of the recipient domain's MX targets (by name or address), or the domain itself, or the events come from an Exchange DNS delivery queue (DNS routing).</summary>
     internal static bool RelayFollowedMx(Attr35Evidence e)
     {
         var relay = e.Group.Relay;
-        if (relay is null || e.MxRecord is null)
+        if (e.MxRecord is null)
+        {
+            return false;
+        }
+
+        // An Exchange DNS delivery queue went where the MX points, whichever host it reached.
+        if (e.Group.RoutedByMx)
+        {
+            return true;
+        }
+
+        if (relay is null)
         {
             return false;
         }

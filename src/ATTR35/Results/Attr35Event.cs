@@ -26,6 +26,13 @@ public sealed class Attr35Event
     /// <summary>The port used, when the source gives it.</summary>
     public int? RelayPort { get; internal set; }
 
+    /// <summary>
+    /// How the Exchange server that queued the mail routes it, from a Get-Queue object
+    /// (<c>DnsConnectorDelivery</c>: by the recipient domain's MX; <c>SmartHostConnectorDelivery</c>:
+    /// through a send connector's smart hosts); null for other sources.
+    /// </summary>
+    public string? DeliveryType { get; internal set; }
+
     /// <summary>The SMTP reply code (451).</summary>
     public int? Code { get; internal set; }
 

@@ -154,6 +154,27 @@ public class Attr35RulesTests
     }
 
     [Fact]
+    public void An_exchange_dns_delivery_queue_followed_the_mx_though_its_error_names_no_host()
+    {
+        // Get-Queue's LastError names no host: only DeliveryType says the MX was followed.
+        var queued = Event("ann@legacy.contoso.com", null);
+        queued.Source = EventSource.ExchangeQueue;
+        queued.DeliveryType = "DnsConnectorDelivery";
+        var (d, steps) = Run(new Attr35Evidence(Group(queued)));
+
+        Assert.Equal(string.Join(",", new[] { Attr35Step.MxRecord }), string.Join(",", steps));
+        Assert.Equal(Attr35Cause.MxRecord, d.Cause);
+        Assert.Contains(FindingCodes.MxLegacyHost, Codes(d));
+        Assert.Contains("went where its MX record points", d.Findings.First(f => f.Code == FindingCodes.Attr35CauseMxRecord).Message);
+
+        // Without it (a smart host queue), the same event says nothing about the MX.
+        var smart = Event("ann@legacy.contoso.com", null);
+        smart.Source = EventSource.ExchangeQueue;
+        smart.DeliveryType = "SmartHostConnectorDelivery";
+        Assert.NotEqual(Attr35Cause.MxRecord, Run(new Attr35Evidence(Group(smart))).Diagnosis.Cause);
+    }
+
+    [Fact]
     public void An_ip_literal_relay_is_a_smart_host_cause()
     {
         var (d, _) = Run(new Attr35Evidence(Group(Event("ann@contoso.com", "192.0.2.25"))));
