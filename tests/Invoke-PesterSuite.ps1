@@ -4,8 +4,8 @@
 .DESCRIPTION
     Called by build.ps1 -Task Test. Starts the lab once, runs every tests/Pester/*.Tests.ps1,
     always stops the lab, and writes the counts to -ResultPath as JSON.
-    When a lab server cannot start: under CI (CI=true) the lab tests run and fail; elsewhere they
-    are excluded and reported as skipped, loudly.
+    When a lab server cannot start, the lab tests run and fail (their BeforeAll throws with the
+    reason), in CI and elsewhere alike: a missing prerequisite is a failure, never a skip.
 #>
 [CmdletBinding()]
 param(
@@ -58,16 +58,8 @@ $config.Run.Path = @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Pester') -Fil
 $config.Run.PassThru = $true
 $config.Output.Verbosity = 'Detailed'
 $config.Should.ErrorAction = 'Stop'
-$ciMode = $env:CI -eq 'true'
 if ($labError) {
-    if ($ciMode) {
-        Write-Host "LAB FAILED TO START (CI=true): every lab test will fail. $labError" -ForegroundColor Red
-    } else {
-        $config.Filter.ExcludeTag = @('Lab')
-        Write-Host ('!' * 78) -ForegroundColor Yellow
-        Write-Host "!! THE LAB COULD NOT START: lab tests are SKIPPED, not passed. $labError" -ForegroundColor Yellow
-        Write-Host ('!' * 78) -ForegroundColor Yellow
-    }
+    Write-Host "LAB FAILED TO START: every lab test will fail. $labError" -ForegroundColor Red
 }
 
 try {
@@ -81,8 +73,5 @@ $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContai
 $skipped = $result.SkippedCount + $result.NotRunCount
 $counts = [ordered]@{ Passed = $result.PassedCount; Failed = $failed; Skipped = $skipped }
 $counts | ConvertTo-Json | Set-Content -Path $ResultPath -Encoding utf8
-if ($labError -and -not $ciMode) {
-    Write-Host "!! $skipped Pester tests were SKIPPED because the lab could not start: $labError" -ForegroundColor Yellow
-}
 if ($failed -gt 0) { exit 1 }
 exit 0

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
@@ -50,7 +49,6 @@ internal static class Program
         try
         {
             WriteState(statePath, server.Start());
-            server.Serve(stop);
             await Console.Out.WriteLineAsync($"FaultServer: {DnsFaultServer.Names.Length} DNS scenarios on {address}, upstream {upstream}, state in {statePath}");
             await WaitAsync(stop);
         }
@@ -78,31 +76,28 @@ internal static class Program
     {
         var certificates = new FaultCertificates(statePath + ".ca.pem");
         var recorder = new LineRecorder(statePath + ".recorder.log");
-        var listeners = new List<(string Scenario, TcpListener Listener)>();
+        var context = new ScenarioContext(recorder, certificates);
+        var servers = new List<(string Scenario, ScriptedSmtpServer Server)>();
         try
         {
+            // One listener per scenario, hosted by the same server class the xunit tests use in-process.
             foreach (string scenario in Scenarios.Names)
             {
-                var listener = new TcpListener(address, 0);
-                listener.Start();
-                listeners.Add((scenario, listener));
+                servers.Add((scenario, new ScriptedSmtpServer(
+                    address,
+                    connection => Scenarios.RunAsync(scenario, connection.Client, context, connection.Stop),
+                    ex => Console.Error.WriteLine($"FaultServer: {scenario}: {ex}"))));
             }
 
-            WriteState(statePath, listeners.ConvertAll(l => (l.Scenario, ((IPEndPoint)l.Listener.LocalEndpoint).Port)));
-            var context = new ScenarioContext(recorder, certificates);
-            foreach ((string scenario, TcpListener listener) in listeners)
-            {
-                _ = AcceptLoopAsync(scenario, listener, context, stop);
-            }
-
-            await Console.Out.WriteLineAsync($"FaultServer: {listeners.Count} scenarios on {address}, state in {statePath}");
+            WriteState(statePath, servers.ConvertAll(s => (s.Scenario, s.Server.Endpoint.Port)));
+            await Console.Out.WriteLineAsync($"FaultServer: {servers.Count} scenarios on {address}, state in {statePath}");
             await WaitAsync(stop);
         }
         finally
         {
-            foreach ((_, TcpListener listener) in listeners)
+            foreach ((_, ScriptedSmtpServer server) in servers)
             {
-                listener.Stop();
+                await server.DisposeAsync();
             }
         }
 
@@ -189,46 +184,6 @@ internal static class Program
         }
 
         File.Move(temporary, statePath, overwrite: true);
-    }
-
-    private static async Task AcceptLoopAsync(
-        string scenario, TcpListener listener, ScenarioContext context, CancellationToken cancellation)
-    {
-        while (!cancellation.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(cancellation);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = ServeAsync(scenario, client, context, cancellation);
-        }
-    }
-
-    private static async Task ServeAsync(
-        string scenario, TcpClient client, ScenarioContext context, CancellationToken cancellation)
-    {
-        using (client)
-        {
-            try
-            {
-                client.NoDelay = true;
-                await Scenarios.RunAsync(scenario, client, context, cancellation);
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
-            {
-                // The client went away or the server is stopping: nothing to report.
-            }
-            catch (Exception ex)
-            {
-                await Console.Error.WriteLineAsync($"FaultServer: {scenario}: {ex}");
-            }
-        }
     }
 
     private sealed record Arguments(IPAddress Address, string StatePath, IPEndPoint? Upstream);

@@ -34,21 +34,19 @@ function Start-FaultServer {
 try {
     $lab.Dns = & (Join-Path $PSScriptRoot 'Start-DnsLab.ps1') -StateDirectory $StateDirectory
 
-    $smtpScript = Join-Path $PSScriptRoot 'Start-SmtpLab.ps1'
-    if (Test-Path $smtpScript) {
-        $null = & $smtpScript -StateDirectory (Join-Path $StateDirectory 'smtp')
-        $lab.Smtp = Get-Content -Raw (Join-Path $StateDirectory 'smtp/smtp-lab.json') | ConvertFrom-Json
-    }
+    $null = & (Join-Path $PSScriptRoot 'Start-SmtpLab.ps1') -StateDirectory (Join-Path $StateDirectory 'smtp')
+    $lab.Smtp = Get-Content -Raw (Join-Path $StateDirectory 'smtp/smtp-lab.json') | ConvertFrom-Json
 
+    # Every part of the lab is a prerequisite: a missing one stops the lab (and fails the lab
+    # tests), it never leaves part of them to pass without their server.
     $faultDll = Join-Path $PSScriptRoot "../FaultServer/bin/$Configuration/net10.0/FaultServer.dll"
-    if (Test-Path $faultDll) {
-        # The scripted SMTP server, then the scripted DNS server in front of BIND (--dns).
-        $lab.Fault = Start-FaultServer -Dll $faultDll -Name 'fault-server' -Arguments @()
-        $lab.FaultRecorderLog = Join-Path $lab.StateDirectory 'fault-server.json.recorder.log'
-        $lab.FaultCaCertificate = Join-Path $lab.StateDirectory 'fault-server.json.ca.pem'
-        $lab.FaultDns = Start-FaultServer -Dll $faultDll -Name 'fault-dns' -Arguments @('--dns', '--upstream', $lab.Dns.Server)
-        $lab.FaultDnsRecorderLog = Join-Path $lab.StateDirectory 'fault-dns.json.recorder.log'
-    }
+    if (-not (Test-Path $faultDll)) { throw "The scripted fault server is not built: $faultDll (build.ps1 -Task Test builds it)." }
+    # The scripted SMTP server, then the scripted DNS server in front of BIND (--dns).
+    $lab.Fault = Start-FaultServer -Dll $faultDll -Name 'fault-server' -Arguments @()
+    $lab.FaultRecorderLog = Join-Path $lab.StateDirectory 'fault-server.json.recorder.log'
+    $lab.FaultCaCertificate = Join-Path $lab.StateDirectory 'fault-server.json.ca.pem'
+    $lab.FaultDns = Start-FaultServer -Dll $faultDll -Name 'fault-dns' -Arguments @('--dns', '--upstream', $lab.Dns.Server)
+    $lab.FaultDnsRecorderLog = Join-Path $lab.StateDirectory 'fault-dns.json.recorder.log'
 } catch {
     & (Join-Path $PSScriptRoot 'Stop-Lab.ps1') -StateDirectory $StateDirectory
     throw

@@ -130,7 +130,8 @@ Describe 'The assembly reference check (build/Test-AssemblyReferences.ps1)' {
         $work = New-TempDirectory
         try {
             Copy-Item -Path (Join-Path $script:moduleDirectory '*') -Destination $work -Recurse
-            $net10 = Get-ChildItem -Path (Join-Path $env:ATTR35_REPO 'tests/FaultServer/bin') -Filter 'FaultServer.dll' -Recurse | Select-Object -First 1
+            # The fault server's .NET 10 build (it also builds for net472, which this checker would pass).
+            $net10 = Get-Item -Path (Join-Path $env:ATTR35_REPO "tests/FaultServer/bin/$env:ATTR35_CONFIGURATION/net10.0/FaultServer.dll") -ErrorAction SilentlyContinue
             $net10 | Should -Not -BeNullOrEmpty -Because 'the test suite builds the fault server'
             Copy-Item $net10.FullName (Join-Path $work 'Dependencies')
             $output = Invoke-FreshPwsh -Script "try { & '$script:checker' -ModuleDirectory '$work'; 'PASSED' } catch { 'REFUSED: ' + `$_.Exception.Message }"

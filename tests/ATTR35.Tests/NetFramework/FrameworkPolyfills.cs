@@ -1,7 +1,6 @@
 #if NETFRAMEWORK
 using System;
 using System.IO;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Threading;
@@ -24,19 +23,6 @@ internal static class FrameworkPolyfills
 
     public static bool Contains(this string text, string value, StringComparison comparison) =>
         text.IndexOf(value, comparison) >= 0;
-
-    // The listener is stopped to end the wait; the token only stops a wait not yet started.
-    public static Task<TcpClient> AcceptTcpClientAsync(this TcpListener listener, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return listener.AcceptTcpClientAsync();
-    }
-
-    public static Task<UdpReceiveResult> ReceiveAsync(this UdpClient client, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return client.ReceiveAsync();
-    }
 
     public static async Task WaitAsync(this Task task, TimeSpan timeout)
     {

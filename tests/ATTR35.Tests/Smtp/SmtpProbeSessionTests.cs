@@ -3,10 +3,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
 using System.Net;
-using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ATTR35.Checks;
+using ATTR35.FaultServer;
 using ATTR35.Microsoft365;
 using ATTR35.Smtp;
 using Xunit;
@@ -17,7 +17,16 @@ public class SmtpProbeSessionTests
 {
     // Generous where a step must succeed (the machine is noisy); short where a timeout is the point.
     private static readonly TimeSpan s_generous = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_short = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan s_short = TimeSpan.FromSeconds(4);
+
+    // A step that must time out proves it waited its timeout T (at least T) and gave up after one
+    // T, not two (less than 2T): T = 4 s leaves 4 s for a loaded machine; the outcome's Detail
+    // names T itself ("within 4 s").
+    internal static void AssertOneTimeout(Stopwatch watch, TimeSpan timeout)
+    {
+        Assert.True(watch.Elapsed >= TimeSpan.FromTicks(timeout.Ticks * 9 / 10), $"gave up after {watch.Elapsed}, before its timeout of {timeout}");
+        Assert.True(watch.Elapsed < TimeSpan.FromTicks(2 * timeout.Ticks), $"took {watch.Elapsed}: more than two timeouts of {timeout}");
+    }
 
     private static SmtpProbeRequest Request(ScriptedSmtpServer server, TimeSpan? timeout = null, string serverName = "contoso-com.mail.protection.outlook.com") =>
         new(server.Endpoint, serverName) { Timeout = timeout ?? s_generous };
@@ -140,8 +149,8 @@ public class SmtpProbeSessionTests
         Assert.Equal(SmtpProbeStep.Banner, outcome.FailedStep);
         Assert.True(outcome.TimedOut);
         Assert.Contains("no banner from 127.0.0.1:", outcome.Detail, StringComparison.Ordinal);
-        Assert.Contains("within 1.5 s", outcome.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        Assert.Contains("within 4 s", outcome.Detail, StringComparison.Ordinal);
+        AssertOneTimeout(watch, s_short);
         Assert.Null(outcome.Probe.Banner);
         Assert.Empty(server.Received);
     }
@@ -149,10 +158,7 @@ public class SmtpProbeSessionTests
     [Fact]
     public async Task Nothing_listening_is_a_refused_connection()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var endpoint = (IPEndPoint)listener.LocalEndpoint;
-        listener.Stop();
+        var endpoint = UnansweredListener.NothingListening();
 
         var outcome = await Run(new SmtpProbeRequest(endpoint, "relay.contoso.com") { Timeout = s_generous });
         Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
@@ -166,10 +172,7 @@ public class SmtpProbeSessionTests
     public async Task An_IPv6_address_is_written_in_brackets()
     {
         // Nothing is bound on ::1 (test servers bind 127.0.0.1 only): the refusal is enough to see the address form.
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        var port = UnansweredListener.NothingListening().Port;
 
         var outcome = await Run(new SmtpProbeRequest(new IPEndPoint(IPAddress.IPv6Loopback, port), "relay.contoso.com") { Timeout = s_generous });
         Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
@@ -185,39 +188,15 @@ public class SmtpProbeSessionTests
         // the tests run on Linux, and elsewhere this fails rather than pass without running.
         Assert.True(System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Linux), "This test needs Linux, whose full accept queue leaves a connect unanswered.");
 
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(0);
-        var endpoint = (IPEndPoint)listener.LocalEndPoint!;
-        var fillers = new System.Collections.Generic.List<Socket>();
-        try
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                var filler = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-                fillers.Add(filler);
-                var connect = filler.ConnectAsync(endpoint);
-                if (await Task.WhenAny(connect, Task.Delay(300)) != connect)
-                {
-                    break; // the queue is full
-                }
-            }
-
-            var watch = Stopwatch.StartNew();
-            var outcome = await Run(new SmtpProbeRequest(endpoint, "relay.contoso.com") { Timeout = s_short });
-            Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
-            Assert.Equal(SmtpProbeStep.Connect, outcome.FailedStep);
-            Assert.True(outcome.TimedOut);
-            Assert.Contains($"no TCP connection to 127.0.0.1:{endpoint.Port} within 1.5 s", outcome.Detail, StringComparison.Ordinal);
-            Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
-        }
-        finally
-        {
-            foreach (var filler in fillers)
-            {
-                filler.Dispose();
-            }
-        }
+        using var listener = await UnansweredListener.StartAsync();
+        var endpoint = listener.EndPoint;
+        var watch = Stopwatch.StartNew();
+        var outcome = await Run(new SmtpProbeRequest(endpoint, "relay.contoso.com") { Timeout = s_short });
+        Assert.Equal(SmtpProbeStatus.ConnectFailed, outcome.Status);
+        Assert.Equal(SmtpProbeStep.Connect, outcome.FailedStep);
+        Assert.True(outcome.TimedOut);
+        Assert.Contains($"no TCP connection to 127.0.0.1:{endpoint.Port} within 4 s", outcome.Detail, StringComparison.Ordinal);
+        AssertOneTimeout(watch, s_short);
     }
 
     [Fact]
@@ -311,7 +290,7 @@ public class SmtpProbeSessionTests
         Assert.Equal(SmtpProbeStep.Ehlo, outcome.FailedStep);
         Assert.True(outcome.TimedOut);
         Assert.Contains("no reply to EHLO", outcome.Detail, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        AssertOneTimeout(watch, s_short);
     }
 
     [Fact]
@@ -347,7 +326,7 @@ public class SmtpProbeSessionTests
         var outcome = await Run(Request(server, s_short));
         Assert.Equal(SmtpProbeStatus.Completed, outcome.Status);
         Assert.Equal("C: QUIT", outcome.Probe.Transcript[^1]);
-        Assert.True(watch.Elapsed < TimeSpan.FromTicks(3 * s_short.Ticks), $"took {watch.Elapsed}");
+        AssertOneTimeout(watch, s_short);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ internal sealed class DnsFaultServer
     private readonly IPEndPoint _upstream;
     private readonly string _recorderPath;
     private readonly object _recorderGate = new();
-    private readonly List<(string Scenario, Socket Udp, TcpListener Tcp)> _listeners = new();
+    private readonly List<ScriptedDnsServer> _servers = new();
 
     public DnsFaultServer(IPAddress address, IPEndPoint upstream, string recorderPath)
     {
@@ -45,152 +45,39 @@ internal sealed class DnsFaultServer
         File.WriteAllText(_recorderPath, string.Empty);
     }
 
-    /// <summary>Binds every scenario; returns the port of each.</summary>
+    /// <summary>Starts every scenario (UDP and TCP on one port each, the library's <see cref="ScriptedDnsServer"/>); returns the port of each.</summary>
     public List<(string Scenario, int Port)> Start()
     {
         var ports = new List<(string, int)>();
         foreach (string scenario in Names)
         {
-            (Socket udp, TcpListener tcp) = BindPair();
-            _listeners.Add((scenario, udp, tcp));
-            ports.Add((scenario, ((IPEndPoint)udp.LocalEndPoint!).Port));
+            var server = new ScriptedDnsServer(_address, exchange => AnswerAsync(scenario, exchange), tcp: true);
+            _servers.Add(server);
+            ports.Add((scenario, server.EndPoint.Port));
         }
 
         return ports;
     }
 
-    /// <summary>Serves every scenario until <paramref name="cancellation"/> is cancelled.</summary>
-    public void Serve(CancellationToken cancellation)
-    {
-        foreach ((string scenario, Socket udp, TcpListener tcp) in _listeners)
-        {
-            _ = UdpLoopAsync(scenario, udp, cancellation);
-            _ = TcpLoopAsync(scenario, tcp, cancellation);
-        }
-    }
-
     /// <summary>Closes every socket.</summary>
     public void Stop()
     {
-        foreach ((_, Socket udp, TcpListener tcp) in _listeners)
+        foreach (ScriptedDnsServer server in _servers)
         {
-            udp.Dispose();
-            tcp.Stop();
+            server.Dispose();
         }
     }
 
-    // UDP and TCP must share the port number: a client falls back to TCP on the port it asked.
-    private (Socket Udp, TcpListener Tcp) BindPair()
+    private Task<byte[]?> AnswerAsync(string scenario, DnsExchange exchange)
     {
-        for (int attempt = 0; ; attempt++)
+        if (scenario == "truncnotcp" && exchange.Tcp)
         {
-            var udp = new Socket(_address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-            udp.Bind(new IPEndPoint(_address, 0));
-            int port = ((IPEndPoint)udp.LocalEndPoint!).Port;
-            var tcp = new TcpListener(_address, port);
-            try
-            {
-                tcp.Start();
-                return (udp, tcp);
-            }
-            catch (SocketException) when (attempt < 50)
-            {
-                udp.Dispose();
-            }
+            // The fallback a truncated answer asks for is not there.
+            exchange.CloseTcp = true;
+            return Task.FromResult<byte[]?>(null);
         }
-    }
 
-    private async Task UdpLoopAsync(string scenario, Socket udp, CancellationToken cancellation)
-    {
-        byte[] buffer = new byte[65536];
-        while (!cancellation.IsCancellationRequested)
-        {
-            SocketReceiveFromResult received;
-            try
-            {
-                received = await udp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(_address, 0), cancellation);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-
-            byte[] query = buffer.AsSpan(0, received.ReceivedBytes).ToArray();
-            EndPoint client = received.RemoteEndPoint;
-            _ = Task.Run(async () =>
-            {
-                try
-                {
-                    byte[]? answer = await AnswerAsync(scenario, query, tcp: false, cancellation);
-                    if (answer is not null)
-                    {
-                        await udp.SendToAsync(answer, SocketFlags.None, client, cancellation);
-                    }
-                }
-                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException or IOException)
-                {
-                    // The server is stopping or the upstream failed: no answer, like a lost datagram.
-                }
-            }, CancellationToken.None);
-        }
-    }
-
-    private async Task TcpLoopAsync(string scenario, TcpListener listener, CancellationToken cancellation)
-    {
-        while (!cancellation.IsCancellationRequested)
-        {
-            TcpClient client;
-            try
-            {
-                client = await listener.AcceptTcpClientAsync(cancellation);
-            }
-            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
-            {
-                return;
-            }
-
-            _ = ServeTcpAsync(scenario, client, cancellation);
-        }
-    }
-
-    private async Task ServeTcpAsync(string scenario, TcpClient client, CancellationToken cancellation)
-    {
-        using (client)
-        {
-            try
-            {
-                if (scenario == "truncnotcp")
-                {
-                    // The fallback a truncated answer asks for is not there.
-                    client.Client.Shutdown(SocketShutdown.Both);
-                    return;
-                }
-
-                NetworkStream stream = client.GetStream();
-                while (true)
-                {
-                    byte[]? query = await ReadFramedAsync(stream, cancellation);
-                    if (query is null)
-                    {
-                        return;
-                    }
-
-                    byte[]? answer = await AnswerAsync(scenario, query, tcp: true, cancellation);
-                    if (answer is not null)
-                    {
-                        await WriteFramedAsync(stream, answer, cancellation);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
-            {
-                // The client went away or the server is stopping.
-            }
-        }
+        return AnswerAsync(scenario, exchange.Query, exchange.Tcp, exchange.Stop);
     }
 
     // Null: no answer at all (the client times out).

@@ -2,18 +2,10 @@ using System;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 
-namespace ATTR35.Tests.Smtp;
-
-/// <summary>What the scripted server does after QUIT.</summary>
-internal enum QuitBehaviour
-{
-    ReplyAndClose,
-    ReplyAndStayOpen,
-    SilentAndStayOpen,
-}
+namespace ATTR35.FaultServer;
 
 /// <summary>A server script that answers like an EOP front end, with knobs for the faults tests need.</summary>
-internal sealed class EopLikeScript
+public sealed class EopLikeScript
 {
     public const string EopBanner = "220 BN8NAM11FT066.mail.protection.outlook.com Microsoft ESMTP MAIL Service ready at Fri, 27 Nov 2026 15:00:00 +0000 [08DE2C5A1B2C3D4E]\r\n";
     public const string Attr35Text = "451 4.4.62 Mail sent to the wrong Office 365 region. ATTR35. For more information go to https://go.microsoft.com/fwlink/p/?linkid=865268 [BN8NAM11FT066.eop-nam11.prod.protection.outlook.com]";
@@ -38,9 +30,9 @@ internal sealed class EopLikeScript
 
     public QuitBehaviour Quit { get; init; } = QuitBehaviour.ReplyAndClose;
 
-    public static implicit operator Func<ScriptedSmtpServer.ServerConnection, Task>(EopLikeScript script) => script.RunAsync;
+    public static implicit operator Func<SmtpConnection, Task>(EopLikeScript script) => script.RunAsync;
 
-    public async Task RunAsync(ScriptedSmtpServer.ServerConnection c)
+    public async Task RunAsync(SmtpConnection c)
     {
         await c.SendAsync(Banner);
         while (await c.ReadLineAsync() is { } line)
