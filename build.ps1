@@ -234,6 +234,15 @@ function Invoke-Test {
     Write-Host ("xunit on net472 (Mono): {0} passed, {1} failed" -f $xunit472.Passed, $xunit472.Failed)
     Write-Host (Get-FrameworkHostSummary)
     Write-Host (Get-HardeningSummary)
+    # A hang or an unhandled exception in a hardening test is a failure even where the test that
+    # met it only counted it.
+    $hardeningProblems = @(Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue |
+        ForEach-Object { $t = Get-Content -Raw $_.FullName | ConvertFrom-Json; [int]$t.Hangs + [int]$t.UnhandledExceptions } |
+        Measure-Object -Sum).Sum
+    if ($hardeningProblems -gt 0) {
+        Write-Host "Hardening: $hardeningProblems hangs or unhandled exceptions, counted as failures" -ForegroundColor Red
+        $failed += $hardeningProblems
+    }
     Write-Host ("{0} passed, {1} failed" -f $passed, $failed)
     if ($failed -gt 0) { exit 1 }
 }

@@ -114,7 +114,7 @@ Describe 'DNS faults: what the cmdlets say besides the status' -Tag 'Lab' {
     It 'tells with -Verbose each server asked and what it answered' {
         $servers = (Get-LabServer servfail $script:lab), (Get-LabServer bind $script:lab)
         $call = Invoke-Bounded -Command 'Test-MxRecord' -Parameters @{ DomainName = 'good.lab.example'; Server = $servers; TimeoutSeconds = 10; Verbose = $true } -Bound 5
-        $null = Register-Call -Call $call -Kind Fault -Label 'verbose failover'
+        Register-Call -Call $call -Kind Fault -Label 'verbose failover' | Should -BeNullOrEmpty
         $call.Output[0].Status | Should -Be 'Pass'
         $call.Output[0].NameServer | Should -Be $script:dns
         ($call.Verbose.Message -join "`n") | Should -Match "MX good\.lab\.example: MX 0 good-lab-example\.mail\.protection\.outlook\.com from $([regex]::Escape($script:dns))"
@@ -123,7 +123,7 @@ Describe 'DNS faults: what the cmdlets say besides the status' -Tag 'Lab' {
     It 'keeps the results of the other domains when one server fails them all (input order kept)' {
         $domains = 'good.lab.example', 'legacy.lab.example', 'missing.lab.example', 'good.lab.example'
         $call = Invoke-Bounded -Command 'Test-MxRecord' -Parameters @{ Server = (Get-LabServer slow $script:lab); TimeoutSeconds = 3; ThrottleLimit = 8 } -InputObject $domains -Bound 7
-        $null = Register-Call -Call $call -Kind Fault -Label 'slow server, four domains at once'
+        Register-Call -Call $call -Kind Fault -Label 'slow server, four domains at once' | Should -BeNullOrEmpty
         $call.Output.DomainName | Should -Be $domains
         $call.Output.Status | Should -Be @('Pass', 'Fail', 'Fail', 'Pass')
     }

@@ -148,14 +148,14 @@ Describe 'SMTP fault matrix: Test-SmartHost' -Tag 'Lab' {
 
     It 'reads ObservedClientAddress from the EHLO Hello [ip]' {
         $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters @{ SmartHost = "[fault.lab.example]:$($script:lab.Fault.good)"; Server = $script:dns; Probe = $true; TimeoutSeconds = 10 } -Bound 5
-        $null = Register-Call -Call $call -Kind Fault -Label 'good'
+        Register-Call -Call $call -Kind Fault -Label 'good' | Should -BeNullOrEmpty
         $call.Output[0].Probe.ObservedClientAddress | Should -Be '127.0.0.1'
     }
 
     It 'keeps the results of the other smart hosts when some servers fail (input order kept)' {
         $hosts = 'silent', 'good', 'garbage', 'rcptattr35' | ForEach-Object { "[fault.lab.example]:$($script:lab.Fault.$_)" }
         $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters @{ Server = $script:dns; Recipient = 'someone@contoso.example'; TimeoutSeconds = 4 } -InputObject $hosts -Bound 7
-        $null = Register-Call -Call $call -Kind Fault -Label 'four smart hosts at once'
+        Register-Call -Call $call -Kind Fault -Label 'four smart hosts at once' | Should -BeNullOrEmpty
         $call.Output.SmartHost | Should -Be $hosts
         $call.Output.Status | Should -Be @('Error', 'Warning', 'Error', 'Fail')
     }

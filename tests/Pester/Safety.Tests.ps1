@@ -66,8 +66,8 @@ Describe '1. No control character from a parameter reaches the wire' -Tag 'Lab' 
             foreach ($value in (Get-BadInput $seed -Random 30 -Mutations 60)) {
                 $parameters = @{ SmartHost = $script:recorderTls; Server = $script:dns; TimeoutSeconds = 2; Recipient = 'someone@contoso.example'; HeloName = 'probe.lab.example' }
                 $parameters[$parameter] = $value
-                $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters $parameters -Bound 5
-                $null = Register-Call -Call $call -Kind BadInput -Label "-$parameter"
+                $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters $parameters -Bound 10
+                Register-Call -Call $call -Kind BadInput -Label "-$parameter" | Should -BeNullOrEmpty
             }
         }
         $sessions = @(Get-RecordedSession)
@@ -81,11 +81,11 @@ Describe '1. No control character from a parameter reaches the wire' -Tag 'Lab' 
         $log = $script:lab.FaultDnsRecorderLog
         foreach ($value in (Get-BadInput 'good.lab.example' -Random 30 -Mutations 60)) {
             $calls = @(
-                (Invoke-Bounded -Command 'Test-MxRecord' -Parameters @{ DomainName = $value; Server = $server; TimeoutSeconds = 2 } -Bound 5)
-                (Invoke-Bounded -Command 'Test-MxRecord' -Parameters @{ DomainName = 'good.lab.example'; ExpectedHost = $value; Server = $server; TimeoutSeconds = 2 } -Bound 5)
-                (Invoke-Bounded -Command 'Test-SmartHost' -Parameters @{ SmartHost = $value; DomainName = $value; Server = $server; TimeoutSeconds = 2 } -Bound 5)
+                (Invoke-Bounded -Command 'Test-MxRecord' -Parameters @{ DomainName = $value; Server = $server; TimeoutSeconds = 2 } -Bound 10)
+                (Invoke-Bounded -Command 'Test-MxRecord' -Parameters @{ DomainName = 'good.lab.example'; ExpectedHost = $value; Server = $server; TimeoutSeconds = 2 } -Bound 10)
+                (Invoke-Bounded -Command 'Test-SmartHost' -Parameters @{ SmartHost = $value; DomainName = $value; Server = $server; TimeoutSeconds = 2 } -Bound 10)
             )
-            foreach ($call in $calls) { $null = Register-Call -Call $call -Kind BadInput -Label 'DNS name' }
+            foreach ($call in $calls) { Register-Call -Call $call -Kind BadInput -Label 'DNS name' | Should -BeNullOrEmpty }
         }
         $questions = @(Get-Content -LiteralPath $log)
         $questions.Count | Should -BeGreaterThan 50
@@ -97,8 +97,8 @@ Describe '2. After RCPT TO only RSET and QUIT' -Tag 'Lab' {
     It 'sends nothing but RSET and QUIT after RCPT TO, whatever RCPT TO and RSET get' {
         $scenarios = 'recorder', 'recordertls', 'rcptattr35', 'rcptclose', 'rcptgarbage', 'rcptsilent', 'rsetclose', 'mailrejected'
         foreach ($scenario in $scenarios) {
-            $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters @{ SmartHost = "[fault.lab.example]:$($script:lab.Fault.$scenario)"; Server = $script:dns; Recipient = 'someone@contoso.example'; TimeoutSeconds = 2 } -Bound 4
-            $null = Register-Call -Call $call -Kind Fault -Label "RCPT phase: $scenario"
+            $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters @{ SmartHost = "[fault.lab.example]:$($script:lab.Fault.$scenario)"; Server = $script:dns; Recipient = 'someone@contoso.example'; TimeoutSeconds = 2 } -Bound 10
+            Register-Call -Call $call -Kind Fault -Label "RCPT phase: $scenario" | Should -BeNullOrEmpty
             $call.Output | Should -HaveCount 1
         }
         $sessions = @(Get-RecordedSession | Where-Object Scenario -in $scenarios)
@@ -128,8 +128,8 @@ Describe '2. After RCPT TO only RSET and QUIT' -Tag 'Lab' {
         )
         foreach ($case in $cases) {
             $parameters = @{ SmartHost = 'good.lab.example'; Port = 2525; Server = $script:dns; TimeoutSeconds = 2 } + $case
-            $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters $parameters -Bound 4
-            $null = Register-Call -Call $call -Kind Fault -Label "Postfix $($case.Recipient)"
+            $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters $parameters -Bound 10
+            Register-Call -Call $call -Kind Fault -Label "Postfix $($case.Recipient)" | Should -BeNullOrEmpty
         }
         $deadline = [DateTime]::UtcNow.AddSeconds(5)
         do {
@@ -156,8 +156,8 @@ Describe '3. A certificate problem is reported, never accepted as valid' -Tag 'L
     ) {
         $port = $script:lab.Fault.$Scenario
         foreach ($extra in @{ Probe = $true }, @{ Recipient = 'someone@contoso.example' }) {
-            $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters (@{ SmartHost = "[fault.lab.example]:$port"; Server = $script:dns; TimeoutSeconds = 2 } + $extra) -Bound 3
-            $null = Register-Call -Call $call -Kind Fault -Label "certificate $Scenario"
+            $call = Invoke-Bounded -Command 'Test-SmartHost' -Parameters (@{ SmartHost = "[fault.lab.example]:$port"; Server = $script:dns; TimeoutSeconds = 2 } + $extra) -Bound 10
+            Register-Call -Call $call -Kind Fault -Label "certificate $Scenario" | Should -BeNullOrEmpty
             $result = $call.Output[0]
             $certificate = $result.Probe.Certificate
             $certificate | Should -Not -BeNullOrEmpty
@@ -166,8 +166,8 @@ Describe '3. A certificate problem is reported, never accepted as valid' -Tag 'L
             $result.Status | Should -Not -Be 'Pass'
         }
         $byCertificate = [pscustomobject]@{ Name = 'By certificate'; Enabled = $true; ConnectorType = 'OnPremises'; TlsSenderCertificateName = '*.lab.example' }
-        $call = Invoke-Bounded -Command 'Test-InboundConnector' -Parameters @{ SendingServer = "fault.lab.example:$port"; Server = $script:dns; TimeoutSeconds = 2 } -InputObject $byCertificate -Bound 3
-        $null = Register-Call -Call $call -Kind Fault -Label "certificate $Scenario (-SendingServer)"
+        $call = Invoke-Bounded -Command 'Test-InboundConnector' -Parameters @{ SendingServer = "fault.lab.example:$port"; Server = $script:dns; TimeoutSeconds = 2 } -InputObject $byCertificate -Bound 10
+        Register-Call -Call $call -Kind Fault -Label "certificate $Scenario (-SendingServer)" | Should -BeNullOrEmpty
         $call.Output[0].Findings.Code | Should -Contain $ConnectorCode
         $call.Output[0].Status | Should -Not -Be 'Pass'
     }
