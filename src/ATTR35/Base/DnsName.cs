@@ -8,8 +8,15 @@ namespace ATTR35.Base;
 /// </summary>
 internal static class DnsName
 {
+    private static readonly char[] s_dot = { '.' };
+
     /// <summary>The name without the root dot (one or more trailing dots).</summary>
-    public static string TrimDot(string name) => name.TrimEnd('.');
+    /// <remarks>
+    /// Most names come without it; TrimEnd(char) on netstandard2.0 allocates its params array
+    /// every call, and this runs for every name of every answer.
+    /// </remarks>
+    public static string TrimDot(string name) =>
+        name.Length == 0 || name[name.Length - 1] != '.' ? name : name.TrimEnd(s_dot);
 
     /// <summary>Lower case and without the root dot: the form names are kept and compared in.</summary>
     public static string Canonical(string name) => TrimDot(name).ToLowerInvariant();

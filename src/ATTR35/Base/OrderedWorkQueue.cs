@@ -18,8 +18,11 @@ namespace ATTR35.Base;
 /// slots go on while its followers wait, finished, in a reorder buffer of at most
 /// <see cref="ReorderWindow"/> items. Memory stays flat however long the input: nothing beyond
 /// that window is taken in. The hand-off costs one small object per item and no Task of its own:
-/// the work's own task reports completion, and the taking thread sleeps on a semaphore until a
-/// completion or <see cref="Wake"/> (never a timed poll).
+/// the work's own task reports completion, and the taking thread sleeps on an event until a
+/// completion or <see cref="Wake"/> (never a timed poll). A completion signals the event only
+/// while the taker sleeps, and the taker blocks without spinning: measured at 64 in flight, one
+/// semaphore release per result and the semaphore's spin before it blocks took about 5 % of the
+/// process's CPU on two cores, a core the DNS work wanted.
 /// </remarks>
 /// <typeparam name="T">What one item's work produces.</typeparam>
 internal sealed class OrderedWorkQueue<T> : IDisposable
@@ -27,9 +30,17 @@ internal sealed class OrderedWorkQueue<T> : IDisposable
     private static readonly WaitCallback s_start = state => ((Entry)state!).Start();
 
     private readonly Queue<Entry> _entries = new();
-    private readonly SemaphoreSlim _signal = new(0);
+    private readonly ManualResetEventSlim _signal = new(false, spinCount: 0);
     private readonly CancellationToken _stop;
     private int _running;
+
+    // Completions and wakes so far, and how many the taker had seen when it last returned from
+    // Wait; _sleeping is 1 while the taker may be blocked on _signal. Whichever of the taker
+    // (sets _sleeping, then reads _events) and a completer (bumps _events, then reads _sleeping)
+    // comes second sees the other's write: both are interlocked, so no wake is lost.
+    private int _events;
+    private int _seen;
+    private int _sleeping;
     private bool _disposed;
 
     /// <summary>Creates a queue; <paramref name="stop"/> cancels every item's work and every wait.</summary>
@@ -95,19 +106,45 @@ internal sealed class OrderedWorkQueue<T> : IDisposable
     /// </summary>
     public void Wait()
     {
-        _signal.Wait(_stop);
+        _signal.Reset();
+        Interlocked.Exchange(ref _sleeping, 1);
+        var events = Volatile.Read(ref _events);
+        if (events == _seen)
+        {
+            try
+            {
+                _signal.Wait(_stop);
+            }
+            finally
+            {
+                Interlocked.Exchange(ref _sleeping, 0);
+            }
+        }
+        else
+        {
+            Interlocked.Exchange(ref _sleeping, 0);
+        }
 
-        // Cancelling the token also ends the running work, and its completion releases the
-        // semaphore: a wait woken by that release would otherwise return as if nothing happened.
+        _seen = Volatile.Read(ref _events);
+
+        // Cancelling the token also ends the running work, and its completion sets the event:
+        // a wait woken by that would otherwise return as if nothing happened.
         _stop.ThrowIfCancellationRequested();
     }
 
     /// <summary>Wakes <see cref="Wait"/> from any thread (a verbose message to write, say).</summary>
     public void Wake()
     {
+        Interlocked.Increment(ref _events);
+        if (Volatile.Read(ref _sleeping) == 0 || Interlocked.Exchange(ref _sleeping, 0) == 0)
+        {
+            // The taker is busy and will see the new count before it sleeps again.
+            return;
+        }
+
         try
         {
-            _signal.Release();
+            _signal.Set();
         }
         catch (ObjectDisposedException)
         {

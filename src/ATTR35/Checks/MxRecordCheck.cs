@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -13,8 +14,12 @@ namespace ATTR35.Checks;
 /// <summary>Gathers what DNS says about one domain's MX and hands it to <see cref="MxRecordRules"/>.</summary>
 internal sealed class MxRecordCheck
 {
+    private const int ClassCacheLimit = 4096;
+
     private readonly DnsResolver _resolver;
     private readonly string _serversDescription;
+    private readonly ConcurrentDictionary<string, HostClassification> _classes = new(StringComparer.Ordinal);
+    private int _classCount;
 
     /// <summary>Creates the check over one invocation's resolver.</summary>
     public MxRecordCheck(DnsResolver resolver)
@@ -33,20 +38,45 @@ internal sealed class MxRecordCheck
         if (mx.Outcome == DnsOutcome.Success)
         {
             var owners = OwnerChain(domain, mx.Answers);
-            var published = mx.Answers
-                .Where(r => r.Type == DnsRecordType.MX && owners.Contains(DnsName.TrimDot(r.Name)))
-                .GroupBy(r => (r.Preference, Host: DnsName.Canonical(r.Data)))
-                .Select(g => g.Key)
-                .ToList();
 
-            var lookups = published
-                .Select(r => r.Host)
-                .Distinct(StringComparer.Ordinal)
-                .Where(h => NeedsAddressLookup(h))
-                .ToDictionary(h => h, h => _resolver.ResolveAddressesAsync(h, cancellationToken), StringComparer.Ordinal);
-            await Task.WhenAll(lookups.Values).ConfigureAwait(false);
+            // Each distinct (preference, host) once, in answer order, as GroupBy kept them;
+            // each distinct host classified once and looked up once, its A and AAAA together.
+            var published = new List<(int Preference, string Host)>();
+            var hosts = new Dictionary<string, (HostClassification Class, Task<AddressLookup>? Lookup)>(StringComparer.Ordinal);
+            foreach (var r in mx.Answers)
+            {
+                if (r.Type != DnsRecordType.MX || !owners.Contains(DnsName.TrimDot(r.Name)))
+                {
+                    continue;
+                }
 
-            records.AddRange(published.Select(r => new ObservedMx(r.Preference, r.Host, lookups.TryGetValue(r.Host, out var t) ? t.Result : null)));
+                var key = (r.Preference, Host: DnsName.Canonical(r.Data));
+                if (published.Contains(key))
+                {
+                    continue;
+                }
+
+                published.Add(key);
+                if (!hosts.ContainsKey(key.Host))
+                {
+                    var cls = Classify(key.Host);
+                    hosts[key.Host] = (cls, cls.Kind is HostKind.NullMx or HostKind.IpLiteral ? null : _resolver.ResolveAddressesAsync(key.Host, cancellationToken));
+                }
+            }
+
+            foreach (var host in hosts.Values)
+            {
+                if (host.Lookup is { } lookup)
+                {
+                    await lookup.ConfigureAwait(false);
+                }
+            }
+
+            foreach (var (preference, host) in published)
+            {
+                var (cls, lookup) = hosts[host];
+                records.Add(new ObservedMx(preference, host, lookup?.Result) { Class = cls });
+            }
         }
 
         IReadOnlyList<AuthoritativeMxAnswer>? authoritativeAnswers = null;
@@ -66,10 +96,26 @@ internal sealed class MxRecordCheck
         });
     }
 
-    private static bool NeedsAddressLookup(string host)
+    /// <summary>
+    /// Classifies an MX target, once per invocation for a target many domains share (a gateway's
+    /// hosts); the table stops growing at <see cref="ClassCacheLimit"/> hosts, so a run over
+    /// millions of domains with hosts of their own keeps its memory flat.
+    /// </summary>
+    private HostClassification Classify(string host)
     {
-        var kind = HostClassifier.Classify(host).Kind;
-        return kind is not HostKind.NullMx and not HostKind.IpLiteral;
+        if (_classes.TryGetValue(host, out var known))
+        {
+            return known;
+        }
+
+        // A count of our own: ConcurrentDictionary.Count takes every lock of the table.
+        var cls = HostClassifier.Classify(host);
+        if (Volatile.Read(ref _classCount) < ClassCacheLimit && _classes.TryAdd(host, cls))
+        {
+            Interlocked.Increment(ref _classCount);
+        }
+
+        return cls;
     }
 
     /// <summary>The domain and any CNAME targets it leads to in the answer (an MX query for an alias).</summary>

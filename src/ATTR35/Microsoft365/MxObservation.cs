@@ -30,7 +30,14 @@ internal sealed class MxObservation
 /// <param name="Preference">MX preference.</param>
 /// <param name="Host">The target as published, without trailing dot ("" for a null MX).</param>
 /// <param name="Addresses">The target's address lookup; null when none was made.</param>
-internal sealed record ObservedMx(int Preference, string Host, AddressLookup? Addresses);
+internal sealed record ObservedMx(int Preference, string Host, AddressLookup? Addresses)
+{
+    /// <summary>
+    /// What <see cref="HostClassifier"/> made of <see cref="Host"/>, when the check already
+    /// classified it (to decide on the address lookup); the rules classify it otherwise.
+    /// </summary>
+    public HostClassification? Class { get; init; }
+}
 
 /// <summary>What one authoritative server answered for the MX question.</summary>
 /// <param name="ServerName">The NS host name.</param>

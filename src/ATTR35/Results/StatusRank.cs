@@ -18,7 +18,12 @@ internal static class StatusRank
     /// <summary>The status a set of findings adds up to.</summary>
     public static CheckStatus StatusOf(IEnumerable<Finding> findings)
     {
-        var worst = findings.Select(f => Of(f.Severity)).DefaultIfEmpty(0).Max();
+        var worst = 0;
+        foreach (var f in findings)
+        {
+            worst = System.Math.Max(worst, Of(f.Severity));
+        }
+
         return worst switch
         {
             3 => CheckStatus.Fail,
@@ -29,10 +34,24 @@ internal static class StatusRank
     }
 
     /// <summary>Findings worst first, keeping the order they were found in within one severity.</summary>
-    public static Finding[] WorstFirst(IEnumerable<Finding> findings) =>
-        findings.Select((f, i) => (f, i))
-            .OrderByDescending(x => Of(x.f.Severity))
-            .ThenBy(x => x.i)
-            .Select(x => x.f)
-            .ToArray();
+    /// <remarks>An insertion sort: a result has a handful of findings, and this runs for every result.</remarks>
+    public static Finding[] WorstFirst(IEnumerable<Finding> findings)
+    {
+        var sorted = findings.ToArray();
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            var f = sorted[i];
+            var rank = Of(f.Severity);
+            var at = i;
+            while (at > 0 && Of(sorted[at - 1].Severity) < rank)
+            {
+                sorted[at] = sorted[at - 1];
+                at--;
+            }
+
+            sorted[at] = f;
+        }
+
+        return sorted;
+    }
 }
