@@ -130,10 +130,11 @@ internal static class ObjectReader
     {
         var sender = Text(o, "FromAddress");
         var time = Time(o, "LastErrorTime") ?? Time(o, "LastRetryTime") ?? Time(o, "DateReceived");
+        // The queue's DeliveryType says whether Exchange followed the MX (DnsConnectorDelivery) or a
+        // smart host: a queue's LastError names no host, so without it Test-Attr35 could not tell.
         var deliveryType = Text(o, "DeliveryType") is { } type ? SafeText.Escape(type.Trim()) : null;
         var raw = Value(o, "Recipients");
         var perRecipient = false;
-        var first = results.Count;
         if (raw is IEnumerable items and not string)
         {
             foreach (var item in items)
@@ -142,40 +143,27 @@ internal static class ObjectReader
                 if (Text(r, "LastError") is { } error)
                 {
                     perRecipient = true;
-                    Add(reader, error, EventSource.ExchangeQueue, Text(r, "Address") ?? Text(r, "Recipient"), sender, time, results);
+                    Add(reader, error, EventSource.ExchangeQueue, Text(r, "Address") ?? Text(r, "Recipient"), sender, time, results, deliveryType);
                 }
             }
         }
 
         if (perRecipient || Text(o, "LastError") is not { } lastError)
         {
-            SetDeliveryType(results, first, deliveryType);
             return;
         }
 
         var recipients = List(o, "Recipients");
         var before = results.Count;
-        Add(reader, lastError, EventSource.ExchangeQueue, recipients.Count > 0 ? recipients[0] : null, sender, time, results);
+        Add(reader, lastError, EventSource.ExchangeQueue, recipients.Count > 0 ? recipients[0] : null, sender, time, results, deliveryType);
         if (results.Count > before && recipients.Count == 0 && Text(o, "NextHopDomain") is { } nextHop && nextHop.IndexOf('.') > 0 && nextHop.IndexOf(' ') < 0)
         {
             // A queue has no recipient, but a DNS delivery queue is named after the recipient domain.
             results[results.Count - 1].RecipientDomain = SafeText.Escape(DnsName.Canonical(nextHop.Trim()));
         }
-
-        SetDeliveryType(results, first, deliveryType);
     }
 
-    // The queue's DeliveryType says whether Exchange followed the MX (DnsConnectorDelivery) or a
-    // smart host: a queue's LastError names no host, so without it Test-Attr35 could not tell.
-    private static void SetDeliveryType(List<Attr35Event> results, int first, string? deliveryType)
-    {
-        for (var i = first; i < results.Count; i++)
-        {
-            results[i].DeliveryType = deliveryType;
-        }
-    }
-
-    private static void Add(EventReader reader, string text, EventSource source, string? recipient, string? sender, DateTimeOffset? time, List<Attr35Event> results)
+    private static void Add(EventReader reader, string text, EventSource source, string? recipient, string? sender, DateTimeOffset? time, List<Attr35Event> results, string? deliveryType = null)
     {
         if (text.Length > BoundedLineReader.MaxLineLength)
         {
@@ -199,6 +187,7 @@ internal static class ObjectReader
         e.RelayAddress = ip.Success && IpLiteral.TryParse(ip.Groups["v"].Value.Trim(), out _) ? ip.Groups["v"].Value.Trim()
             : proxyIp.Success && IpLiteral.TryParse(proxyIp.Groups["v"].Value, out _) ? proxyIp.Groups["v"].Value : null;
         e.Time = time;
+        e.DeliveryType = deliveryType;
         var lrt = s_lrt.Match(text);
         if (e.Time is null && lrt.Success && TryTime(lrt.Groups["v"].Value, out var t))
         {
