@@ -105,24 +105,24 @@ internal static class MxRecordRules
                 case HostKind.Microsoft365Legacy:
                     findings.Add(new Finding(MxLegacyHost, Severity.Fail, shown,
                         () => cls.Cloud == Cloud.Germany
-                            ? $"The record 'MX {observed.Preference} {shown}' of {domain} points at the retired Microsoft Cloud Deutschland, which no longer accepts mail for any tenant."
-                            : $"The record 'MX {observed.Preference} {shown}' of {domain} points at a retired shared Microsoft name, which lands mail in a region that cannot attribute it to the tenant (ATTR35).",
-                        () => $"Replace 'MX {observed.Preference} {shown}' with 'MX 0 {Publish()}'."));
+                            ? $"The record '{Record(observed.Preference, shown)}' of {domain} points at the retired Microsoft Cloud Deutschland, which no longer accepts mail for any tenant."
+                            : $"The record '{Record(observed.Preference, shown)}' of {domain} points at a retired shared Microsoft name, which lands mail in a region that cannot attribute it to the tenant (ATTR35).",
+                        () => $"Replace '{Record(observed.Preference, shown)}' with 'MX 0 {Publish()}'."));
                     break;
                 case HostKind.IpLiteral:
                     findings.Add(new Finding(MxIpLiteral, Severity.Fail, shown,
-                        () => $"The record 'MX {observed.Preference} {shown}' of {domain} names an IP address, not a host; an MX target must be a host name, and Exchange Online addresses change and belong to one region.",
-                        () => $"Replace 'MX {observed.Preference} {shown}' with 'MX 0 {Publish()}'."));
+                        () => $"The record '{Record(observed.Preference, shown)}' of {domain} names an IP address, not a host; an MX target must be a host name, and Exchange Online addresses change and belong to one region.",
+                        () => $"Replace '{Record(observed.Preference, shown)}' with 'MX 0 {Publish()}'."));
                     break;
                 case HostKind.Microsoft365ClientSubmission:
                     findings.Add(new Finding(MxClientSubmissionHost, Severity.Fail, shown,
-                        () => $"The record 'MX {observed.Preference} {shown}' of {domain} points at {cls.Host}, which is for authenticated client submission or High Volume Email, not for receiving a domain's mail.",
-                        () => $"Replace 'MX {observed.Preference} {shown}' with 'MX 0 {Publish()}'."));
+                        () => $"The record '{Record(observed.Preference, shown)}' of {domain} points at {cls.Host}, which is for authenticated client submission or High Volume Email, not for receiving a domain's mail.",
+                        () => $"Replace '{Record(observed.Preference, shown)}' with 'MX 0 {Publish()}'."));
                     break;
                 case HostKind.Microsoft365 or HostKind.Other when expected is not null && !HostClassifier.IsSameTenantHost(cls, expected) && !string.Equals(cls.Host, expected.Host, StringComparison.Ordinal):
                     findings.Add(new Finding(MxNotAssignedHost, Severity.Fail, shown,
-                        () => $"The record 'MX {observed.Preference} {shown}' of {domain} points at {cls.Host}, not at the assigned host {expected.Host}.",
-                        () => $"Replace 'MX {observed.Preference} {shown}' with 'MX 0 {expected.Host}'."));
+                        () => $"The record '{Record(observed.Preference, shown)}' of {domain} points at {cls.Host}, not at the assigned host {expected.Host}.",
+                        () => $"Replace '{Record(observed.Preference, shown)}' with 'MX 0 {expected.Host}'."));
                     break;
             }
 
@@ -143,12 +143,12 @@ internal static class MxRecordRules
                             : $"The MX target {shown} of {domain} has no A or AAAA record{(lookup.Outcome == AddressLookupOutcome.NonExistent ? " (the name does not exist)" : string.Empty)}, so no sender can deliver to it.",
                         () => cls.Kind == HostKind.Microsoft365
                             ? $"Check the host name for typing errors against the tenant's assigned host and publish 'MX 0 {Publish()}'."
-                            : $"Publish an A record for {shown}, or replace 'MX {observed.Preference} {shown}' with 'MX 0 {Publish()}'."));
+                            : $"Publish an A record for {shown}, or replace '{Record(observed.Preference, shown)}' with 'MX 0 {Publish()}'."));
                     break;
                 case AddressLookupOutcome.InvalidName:
                     findings.Add(new Finding(MxTargetUnresolvable, Severity.Fail, shown,
                         () => $"The MX target {shown} of {domain} is not a host name (it holds characters no host name has), so no sender can deliver to it.",
-                        () => $"Replace 'MX {observed.Preference} {shown}' with 'MX 0 {Publish()}'."));
+                        () => $"Replace '{Record(observed.Preference, shown)}' with 'MX 0 {Publish()}'."));
                     break;
                 case AddressLookupOutcome.LookupFailed:
                     findings.Add(new Finding(MxLookupFailed, Severity.Error, shown,
@@ -161,7 +161,7 @@ internal static class MxRecordRules
             {
                 findings.Add(new Finding(MxTargetIsAlias, Severity.Warning, shown,
                     () => $"The MX target {shown} of {domain} is an alias (CNAME to {string.Join(" -> ", lookup.AliasChain)}); RFC 5321 requires MX targets to be host names with their own address records.",
-                    () => $"Point the MX record at the final host directly: replace 'MX {observed.Preference} {shown}' with 'MX {observed.Preference} {(cls.Kind == HostKind.Other && lookup.AliasChain.Count > 0 ? lookup.AliasChain[lookup.AliasChain.Count - 1] : Publish())}'."));
+                    () => $"Point the MX record at the final host directly: replace '{Record(observed.Preference, shown)}' with '{Record(observed.Preference, cls.Kind == HostKind.Other && lookup.AliasChain.Count > 0 ? lookup.AliasChain[lookup.AliasChain.Count - 1] : Publish())}'."));
             }
         }
 
@@ -183,6 +183,9 @@ internal static class MxRecordRules
         return Finish(result, findings);
     }
 
+    // A record as the findings quote it: "MX 10 mail.contoso.com".
+    private static string Record(int preference, string host) => $"MX {preference} {host}";
+
     private static void AddCloudFindings(string domain, HostClassification? expected, List<(ObservedMx Observed, HostClassification Class)> entries, List<Finding> findings, Func<string> publish)
     {
         var clouded = entries.Where(e => e.Class.Cloud != Cloud.None).ToList();
@@ -192,7 +195,7 @@ internal static class MxRecordRules
             {
                 findings.Add(new Finding(MxCloudMismatch, Severity.Fail, e.Class.Host,
                     () => $"The MX target {e.Class.Host} of {domain} belongs to the {e.Class.Cloud} cloud, but the assigned host {expected.Host} is in the {expected.Cloud} cloud; a host of one cloud never serves a tenant of another.",
-                    () => $"Replace 'MX {e.Observed.Preference} {e.Class.Host}' with 'MX 0 {expected.Host}'."));
+                    () => $"Replace '{Record(e.Observed.Preference, e.Class.Host)}' with 'MX 0 {expected.Host}'."));
             }
 
             return;
