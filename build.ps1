@@ -149,10 +149,15 @@ function Get-FrameworkHostSummary {
     'net472 load test (Mono, lab): {0} checks passed, {1} failed (its Pester tests are counted with Pester)' -f $hostTally.Passed, $hostTally.Failed
 }
 
-function Get-HardeningSummary {
+function Get-HardeningTally {
     # The fault matrix, fuzz and safety tests (tests/Pester/Faults.*, Fuzz, Safety) each leave
-    # their tallies in out/test-results/hardening-<name>.json; this is their sum.
-    $tallies = @(Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
+    # their tallies in out/test-results/hardening-<name>.json.
+    @(Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue | ForEach-Object { Get-Content -Raw $_.FullName | ConvertFrom-Json })
+}
+
+function Get-HardeningSummary {
+    # The sum of the tallies.
+    param([object[]] $Tallies = @())
     if ($tallies.Count -eq 0) { return 'Hardening: no fault, fuzz or safety test ran' }
     $sum = { param($name) ($tallies | Measure-Object -Property $name -Sum).Sum }
     'Hardening: faults tried {0}, bad inputs tried {1}, hangs: {2}, unhandled exceptions: {3}' -f (& $sum 'FaultsTried'), (& $sum 'BadInputsTried'), (& $sum 'Hangs'), (& $sum 'UnhandledExceptions')
@@ -233,12 +238,11 @@ function Invoke-Test {
     Write-Host ("assembly references: {0}; xunit: {1} passed, {2} failed; Pester: {3} passed, {4} failed, {5} skipped" -f $(if ($static.Failed) { 'failed' } else { 'passed' }), $xunit.Passed, $xunit.Failed, $pester.Passed, $pester.Failed, $pester.Skipped)
     Write-Host ("xunit on net472 (Mono): {0} passed, {1} failed" -f $xunit472.Passed, $xunit472.Failed)
     Write-Host (Get-FrameworkHostSummary)
-    Write-Host (Get-HardeningSummary)
+    $hardening = Get-HardeningTally
+    Write-Host (Get-HardeningSummary $hardening)
     # A hang or an unhandled exception in a hardening test is a failure even where the test that
     # met it only counted it.
-    $hardeningProblems = @(Get-ChildItem $resultsDir -Filter 'hardening-*.json' -ErrorAction SilentlyContinue |
-        ForEach-Object { $t = Get-Content -Raw $_.FullName | ConvertFrom-Json; [int]$t.Hangs + [int]$t.UnhandledExceptions } |
-        Measure-Object -Sum).Sum
+    $hardeningProblems = ($hardening | ForEach-Object { [int]$_.Hangs + [int]$_.UnhandledExceptions } | Measure-Object -Sum).Sum
     if ($hardeningProblems -gt 0) {
         Write-Host "Hardening: $hardeningProblems hangs or unhandled exceptions, counted as failures" -ForegroundColor Red
         $failed += $hardeningProblems
